@@ -1,0 +1,130 @@
+package dev.milotune.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.microprofile.config.spi.Converter;
+
+/** Typed configuration of milotune, validated at start-up. */
+@ConfigMapping(prefix = "milotune")
+public interface MilotuneConfig {
+
+    /** all | orchestrator | worker. Components of a role that is off are not started. */
+    @WithDefault("all")
+    @WithConverter(RoleConverter.class)
+    Role role();
+
+    /** Root of everything this process writes: broker log, H2 database, checkpoints, caches. */
+    @WithName("data-dir")
+    @WithDefault("./.milotune")
+    Path dataDir();
+
+    @WithName("embedded-kafka")
+    EmbeddedKafka embeddedKafka();
+
+    Topics topics();
+
+    Worker worker();
+
+    /**
+     * The in-process broker started when no {@code kafka.bootstrap.servers} is configured. Its log
+     * lives under {@code <data-dir>/kafka}.
+     */
+    interface EmbeddedKafka {
+        /** Client port of the embedded broker; 0 picks a free port (logged at start). */
+        @WithDefault("0")
+        int port();
+    }
+
+    /** Kafka topics and their explicit settings; created (or checked) at start-up. */
+    interface Topics {
+        /** Replication factor for every topic: 1 on the embedded broker, 3 on a real cluster. */
+        @WithName("replication-factor")
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** Suffix of each consumed topic's dead-letter topic. */
+        @WithName("dead-letter-suffix")
+        @WithDefault(".dlq")
+        String deadLetterSuffix();
+
+        /** Trial segments for workers (a consumer group spreads them). */
+        @WithDefault("milotune.trials")
+        @WithName("trials.name")
+        String trialsName();
+
+        @WithDefault("6")
+        @WithName("trials.partitions")
+        int trialsPartitions();
+
+        @WithDefault("P7D")
+        @WithName("trials.retention")
+        Duration trialsRetention();
+
+        /** Per-epoch reports, heartbeats and outcomes from workers. */
+        @WithDefault("milotune.reports")
+        @WithName("reports.name")
+        String reportsName();
+
+        @WithDefault("6")
+        @WithName("reports.partitions")
+        int reportsPartitions();
+
+        @WithDefault("P7D")
+        @WithName("reports.retention")
+        Duration reportsRetention();
+
+        /** Subset plans, keyed by plan id; compacted, large messages allowed. */
+        @WithDefault("milotune.plans")
+        @WithName("plans.name")
+        String plansName();
+
+        @WithDefault("1")
+        @WithName("plans.partitions")
+        int plansPartitions();
+
+        /** Largest plan message the topic accepts (max.message.bytes). */
+        @WithDefault("33554432")
+        @WithName("plans.max-message-bytes")
+        int plansMaxMessageBytes();
+
+        /** Cancel messages that every worker reads. */
+        @WithDefault("milotune.control")
+        @WithName("control.name")
+        String controlName();
+
+        @WithDefault("1")
+        @WithName("control.partitions")
+        int controlPartitions();
+
+        @WithDefault("P1D")
+        @WithName("control.retention")
+        Duration controlRetention();
+
+        /** How long dead letters are kept for inspection. */
+        @WithDefault("P30D")
+        @WithName("dead-letter-retention")
+        Duration deadLetterRetention();
+    }
+
+    interface Worker {
+        /** Concurrent trial segments this process trains; advertised in heartbeats. */
+        @WithDefault("2")
+        int slots();
+
+        @WithName("heartbeat-interval")
+        @WithDefault("PT5S")
+        Duration heartbeatInterval();
+    }
+
+    /** Converts with {@link Role#parse}, so the error names the setting and the allowed values. */
+    final class RoleConverter implements Converter<Role> {
+        @Override
+        public Role convert(String value) {
+            return Role.parse(value);
+        }
+    }
+}

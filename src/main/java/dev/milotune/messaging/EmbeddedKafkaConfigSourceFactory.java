@@ -1,0 +1,76 @@
+package dev.milotune.messaging;
+
+import io.quarkus.runtime.ExecutionMode;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Supplies {@code kafka.bootstrap.servers} from the embedded broker when no other source sets it.
+ *
+ * <p>The source has the lowest ordinal of any that matter, so it is only asked when the property
+ * is configured nowhere else (properties, environment, system properties, test resources). The
+ * broker starts on that first request: before any Kafka client can use the address, and never
+ * when an external cluster is configured.
+ */
+public final class EmbeddedKafkaConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String BOOTSTRAP = "kafka.bootstrap.servers";
+    private static final int ORDINAL = 10;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        Path dataDir = Path.of(valueOr(context, "milotune.data-dir", "./.milotune"));
+        int port = Integer.parseInt(valueOr(context, "milotune.embedded-kafka.port", "0"));
+        return List.of(new LazyBrokerSource(dataDir, port));
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+
+    private static String valueOr(ConfigSourceContext context, String name, String fallback) {
+        ConfigValue value = context.getValue(name);
+        return value == null || value.getValue() == null ? fallback : value.getValue();
+    }
+
+    private static final class LazyBrokerSource implements ConfigSource {
+        private final Path dataDir;
+        private final int port;
+
+        LazyBrokerSource(Path dataDir, int port) {
+            this.dataDir = dataDir;
+            this.port = port;
+        }
+
+        @Override
+        public Set<String> getPropertyNames() {
+            return Set.of(BOOTSTRAP);
+        }
+
+        @Override
+        public String getValue(String propertyName) {
+            // The build (augmentation) reads configuration too; only a running application gets a broker.
+            if (!BOOTSTRAP.equals(propertyName) || ExecutionMode.current() == ExecutionMode.UNSET) {
+                return null;
+            }
+            return EmbeddedKafka.bootstrapServers(dataDir, port);
+        }
+
+        @Override
+        public int getOrdinal() {
+            return ORDINAL;
+        }
+
+        @Override
+        public String getName() {
+            return "milotune-embedded-kafka";
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.milotune.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.milotune.space.Configuration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A configuration as a flat JSON object; integers read back as Long, decimals as Double. */
+final class ConfigurationJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ConfigurationJson() {
+    }
+
+    static String write(Configuration configuration) {
+        ObjectNode node = MAPPER.createObjectNode();
+        configuration.values().forEach((name, value) -> {
+            if (value instanceof Double d) {
+                node.put(name, d);
+            } else if (value instanceof Long l) {
+                node.put(name, l);
+            } else if (value instanceof Boolean b) {
+                node.put(name, b);
+            } else {
+                node.put(name, (String) value);
+            }
+        });
+        return node.toString();
+    }
+
+    static Configuration read(String json) {
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            Map<String, Object> values = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> values.put(e.getKey(), value(e.getKey(), e.getValue())));
+            return new Configuration(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored configuration is not valid JSON: " + json, e);
+        }
+    }
+
+    private static Object value(String name, JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        throw new IllegalStateException("stored configuration has parameter '" + name + "' of JSON type " + node.getNodeType());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.milotune.persistence;
+
+import dev.milotune.orchestration.StudyRepository;
+import dev.milotune.study.Study;
+import dev.milotune.study.StudyState;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+@Transactional
+class PanacheStudyRepository implements StudyRepository {
+
+    @Override
+    public void create(Study study) {
+        StudyEntity entity = new StudyEntity();
+        entity.id = study.id();
+        copy(study, entity);
+        entity.persist();
+    }
+
+    @Override
+    public Optional<Study> find(String id) {
+        return StudyEntity.<StudyEntity>findByIdOptional(id).map(PanacheStudyRepository::toStudy);
+    }
+
+    @Override
+    public List<Study> list() {
+        return StudyEntity.<StudyEntity>listAll(Sort.descending("createdAt").and("id"))
+                .stream().map(PanacheStudyRepository::toStudy).toList();
+    }
+
+    @Override
+    public void update(Study study) {
+        StudyEntity entity = StudyEntity.<StudyEntity>findByIdOptional(study.id())
+                .orElseThrow(() -> new IllegalArgumentException("no study with id " + study.id()));
+        copy(study, entity);
+    }
+
+    private static void copy(Study study, StudyEntity entity) {
+        entity.name = study.name();
+        entity.state = study.state().name();
+        entity.spec = study.spec();
+        entity.seed = study.seed();
+        entity.bestTrialId = study.bestTrialId().orElse(null);
+        entity.bestValue = study.bestValue().orElse(null);
+        entity.finalTestAccuracy = study.finalTestAccuracy().orElse(null);
+        entity.error = study.error().orElse(null);
+        entity.createdAt = study.createdAt();
+        entity.updatedAt = study.updatedAt();
+    }
+
+    private static Study toStudy(StudyEntity e) {
+        return new Study(e.id, e.name, StudyState.valueOf(e.state), e.spec, e.seed, e.createdAt, e.updatedAt,
+                Optional.ofNullable(e.bestTrialId), Optional.ofNullable(e.bestValue),
+                Optional.ofNullable(e.finalTestAccuracy), Optional.ofNullable(e.error));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.milotune.persistence;
+
+import dev.milotune.orchestration.TrialRepository;
+import dev.milotune.study.Trial;
+import dev.milotune.study.TrialState;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+@Transactional
+class PanacheTrialRepository implements TrialRepository {
+
+    @Override
+    public void create(Trial trial) {
+        TrialEntity entity = new TrialEntity();
+        entity.id = trial.id();
+        copy(trial, entity);
+        entity.persist();
+    }
+
+    @Override
+    public Optional<Trial> find(String id) {
+        return TrialEntity.<TrialEntity>findByIdOptional(id).map(PanacheTrialRepository::toTrial);
+    }
+
+    @Override
+    public List<Trial> forStudy(String studyId) {
+        return TrialEntity.<TrialEntity>list("studyId", Sort.ascending("number"), studyId)
+                .stream().map(PanacheTrialRepository::toTrial).toList();
+    }
+
+    @Override
+    public void update(Trial trial) {
+        TrialEntity entity = TrialEntity.<TrialEntity>findByIdOptional(trial.id())
+                .orElseThrow(() -> new IllegalArgumentException("no trial with id " + trial.id()));
+        copy(trial, entity);
+    }
+
+    private static void copy(Trial trial, TrialEntity entity) {
+        entity.studyId = trial.studyId();
+        entity.number = trial.number();
+        entity.state = trial.state().name();
+        entity.configuration = ConfigurationJson.write(trial.configuration());
+        entity.seed = trial.seed();
+        entity.attempt = trial.attempt();
+        entity.bracket = trial.bracket();
+        entity.rung = trial.rung();
+        entity.epochsDone = trial.epochsDone();
+        entity.bestValue = trial.bestValue().orElse(null);
+        entity.trainingSeconds = trial.trainingSeconds();
+        entity.device = trial.device().orElse(null);
+        entity.createdAt = trial.createdAt();
+        entity.updatedAt = trial.updatedAt();
+    }
+
+    private static Trial toTrial(TrialEntity e) {
+        return new Trial(e.id, e.studyId, e.number, TrialState.valueOf(e.state), ConfigurationJson.read(e.configuration),
+                e.seed, e.attempt, e.bracket, e.rung, e.epochsDone, Optional.ofNullable(e.bestValue),
+                e.trainingSeconds, Optional.ofNullable(e.device), e.createdAt, e.updatedAt);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.milotune.wire;
+
+import java.time.Instant;
+
+/**
+ * A worker is alive and has this many slots; sent every {@code milotune.worker.heartbeat-interval}.
+ *
+ * @param v schema version, {@value #VERSION}
+ * @param workerId stable for the life of the worker process
+ * @param slots trial segments it can train at once
+ * @param busySlots segments it is training
+ * @param device {@code cpu} or the GPU that trains
+ */
+public record Heartbeat(int v, String workerId, String host, int slots, int busySlots, String device,
+        Instant startedAt, Instant sentAt) implements WorkerMessage {
+
+    public static final int VERSION = 1;
+
+    public Heartbeat {
+        Wire.require(v == VERSION, "v", v, "must be " + VERSION);
+        Wire.requireText(workerId, "workerId");
+        Wire.requireText(host, "host");
+        Wire.require(slots >= 0, "slots", slots, "must be >= 0");
+        Wire.require(busySlots >= 0 && busySlots <= slots, "busySlots", busySlots, "must be between 0 and slots (" + slots + ")");
+        Wire.requireText(device, "device");
+        Wire.require(startedAt != null, "startedAt", null, "is required");
+        Wire.require(sentAt != null, "sentAt", null, "is required");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.milotune.artifact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** The packaged artifact on embedded defaults: start, readiness, restart on the same data, bad settings. */
+class ArtifactIT {
+
+    final Path work = Path.of("target", "artifact-it", UUID.randomUUID().toString()).toAbsolutePath();
+
+    @Test
+    void startsOnEmbeddedDefaultsAndARestartLosesNothing() throws Exception {
+        String firstWorker;
+        String clusterId;
+        try (LaunchedApp app = LaunchedApp.start(work, work.resolve("first.log"))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(app.get("/q/health/ready").path("status").asText()));
+            System.out.printf("ArtifactIT: listening after %d ms, ready checked%n", app.startup.toMillis());
+            JsonNode system = app.get("/api/v1/system");
+            assertThat(system.path("kafka").path("embedded").asBoolean()).isTrue();
+            assertThat(system.path("dataDir").asText()).isEqualTo(work.resolve(".milotune").toString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/api/v1/workers").size() == 1);
+            firstWorker = app.get("/api/v1/workers").get(0).path("id").asText();
+            clusterId = clusterId();
+        }
+
+        try (LaunchedApp app = LaunchedApp.start(work, work.resolve("second.log"))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(app.get("/q/health/ready").path("status").asText()));
+            assertThat(clusterId()).as("the broker reuses its formatted log dir").isEqualTo(clusterId);
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/api/v1/workers").size() == 2);
+            List<String> workers = new ArrayList<>();
+            app.get("/api/v1/workers").forEach(w -> workers.add(w.path("id").asText()));
+            assertThat(workers).as("the database kept the first run's worker").contains(firstWorker);
+
+            String bootstrap = app.get("/api/v1/system").path("kafka").path("bootstrapServers").asText();
+            assertThat(heartbeatKeys(bootstrap, firstWorker)).as("the broker kept the first run's heartbeats").contains(firstWorker);
+        }
+    }
+
+    @Test
+    void anUnknownRoleFailsTheStartNamingTheSetting() throws Exception {
+        LaunchedApp.Failure failure = LaunchedApp.expectFailure(work, work.resolve("role.log"), "-Dmilotune.role=boss");
+        assertThat(failure.exitCode()).isNotZero();
+        assertThat(failure.output()).contains("milotune.role is 'boss', but must be one of all, orchestrator, worker");
+    }
+
+    @Test
+    void anUnreachableExternalBrokerFailsTheStartNamingTheSetting() throws Exception {
+        LaunchedApp.Failure failure = LaunchedApp.expectFailure(work, work.resolve("kafka.log"), "-Dkafka.bootstrap.servers=localhost:1");
+        assertThat(failure.exitCode()).isNotZero();
+        assertThat(failure.output()).contains("Kafka is unreachable at kafka.bootstrap.servers=localhost:1");
+        assertThat(Files.exists(work.resolve(".milotune/kafka"))).as("no embedded broker was started").isFalse();
+    }
+
+    @Test
+    void aBadDatabaseUrlFailsTheStartNamingTheSetting() throws Exception {
+        LaunchedApp.Failure failure = LaunchedApp.expectFailure(work, work.resolve("db.log"),
+                "-Dquarkus.datasource.jdbc.url=jdbc:h2:tcp://localhost:1/nowhere");
+        assertThat(failure.exitCode()).isNotZero();
+        assertThat(failure.output()).contains("Cannot use the database at quarkus.datasource.jdbc.url=jdbc:h2:tcp://localhost:1/nowhere");
+    }
+
+    private String clusterId() throws Exception {
+        Properties meta = new Properties();
+        try (var in = Files.newInputStream(work.resolve(".milotune/kafka/meta.properties"))) {
+            meta.load(in);
+        }
+        return meta.getProperty("cluster.id");
+    }
+
+    private static List<String> heartbeatKeys(String bootstrap, String wanted) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("group.id", "artifact-it-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("milotune.reports"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> keys.add(r.key()));
+                if (keys.contains(wanted)) {
+                    break;
+                }
+            }
+        }
+        return keys;
+    }
+}

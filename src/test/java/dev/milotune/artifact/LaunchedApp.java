@@ -1,0 +1,104 @@
+package dev.milotune.artifact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged application run as a separate process, the way the README runs it. */
+final class LaunchedApp implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Process process;
+    final Path log;
+    final int port;
+    final Duration startup;
+
+    private LaunchedApp(Process process, Path log, int port, Duration startup) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+        this.startup = startup;
+    }
+
+    static Path artifact() {
+        return Path.of(System.getProperty("milotune.artifact", "target/quarkus-app/quarkus-run.jar"));
+    }
+
+    /** Starts the artifact with the given system properties; returns once it listens, or fails with its log. */
+    static LaunchedApp start(Path workDir, Path log, String... properties) throws IOException, InterruptedException {
+        long begin = System.nanoTime();
+        Process process = launch(workDir, log, properties);
+        while (true) {
+            String output = Files.exists(log) ? Files.readString(log) : "";
+            Matcher m = LISTENING.matcher(output);
+            if (m.find()) {
+                return new LaunchedApp(process, log, Integer.parseInt(m.group(1)), Duration.ofNanos(System.nanoTime() - begin));
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the application exited with " + process.exitValue() + " before listening:\n" + output);
+            }
+            if (Duration.ofNanos(System.nanoTime() - begin).toSeconds() > 120) {
+                process.destroyForcibly();
+                throw new AssertionError("the application did not listen within 120 s:\n" + output);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Runs the artifact expecting it to fail; returns its exit code and output. */
+    static Failure expectFailure(Path workDir, Path log, String... properties) throws IOException, InterruptedException {
+        Process process = launch(workDir, log, properties);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the application was expected to fail at start-up but still runs:\n" + Files.readString(log));
+        }
+        return new Failure(process.exitValue(), Files.readString(log));
+    }
+
+    record Failure(int exitCode, String output) {
+    }
+
+    private static Process launch(Path workDir, Path log, String... properties) throws IOException {
+        Files.createDirectories(workDir);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.add("-Dquarkus.http.port=0");
+        command.addAll(List.of(properties));
+        command.add("-jar");
+        command.add(artifact().toAbsolutePath().toString());
+        return new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    /** SIGTERM, as Ctrl-C or Kubernetes would stop it. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the application did not stop within 60 s of SIGTERM");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.milotune.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.milotune.orchestration.ReportRepository;
+import dev.milotune.orchestration.StudyRepository;
+import dev.milotune.orchestration.TrialRepository;
+import dev.milotune.space.Configuration;
+import dev.milotune.study.Study;
+import dev.milotune.study.StudyState;
+import dev.milotune.study.Trial;
+import dev.milotune.study.TrialReport;
+import dev.milotune.study.TrialState;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The storage contract of the orchestrator's ports. Subclasses run it against each database kind:
+ * the same assertions must hold on H2 and on PostgreSQL.
+ */
+abstract class RepositoryContract {
+
+    // Databases keep microseconds; compare at that precision.
+    static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+    @Inject
+    StudyRepository studies;
+    @Inject
+    TrialRepository trials;
+    @Inject
+    ReportRepository reports;
+    @Inject
+    EntityManager em;
+
+    static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    Study newStudy() {
+        Study study = Study.create(id(), "contract", "{\"name\":\"contract\",\"maxTrials\":3}", 42L, T0);
+        QuarkusTransaction.requiringNew().run(() -> studies.create(study));
+        return study;
+    }
+
+    @Test
+    void aStudyReadsBackAsItWasWrittenAndUpdates() {
+        Study study = newStudy();
+
+        assertThat(studies.find(study.id())).contains(study);
+        assertThat(studies.list()).extracting(Study::id).contains(study.id());
+
+        Study running = study.withState(StudyState.RUNNING, T0.plusSeconds(1)).withBest("t-1", 0.875, T0.plusSeconds(2));
+        QuarkusTransaction.requiringNew().run(() -> studies.update(running));
+        Study read = studies.find(study.id()).orElseThrow();
+        assertThat(read.state()).isEqualTo(StudyState.RUNNING);
+        assertThat(read.bestValue()).contains(0.875);
+        assertThat(read.updatedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(read).isEqualTo(running);
+    }
+
+    @Test
+    void anUnknownStudyIsEmptyAndCannotBeUpdated() {
+        assertThat(studies.find(id())).isEmpty();
+        Study ghost = Study.create(id(), "ghost", "{}", 1L, T0);
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> studies.update(ghost)))
+                .hasMessageContaining(ghost.id());
+    }
+
+    @Test
+    void trialsKeepTheirConfigurationTypesAndOrder() {
+        Study study = newStudy();
+        Configuration config = new Configuration(Map.of("lr", 0.003, "hidden", 128L, "optimizer", "adam", "nesterov", true));
+        for (int n = 2; n >= 0; n--) {
+            Trial trial = Trial.create(id(), study.id(), n, config, 1000L + n, 0, T0);
+            QuarkusTransaction.requiringNew().run(() -> trials.create(trial));
+        }
+
+        var stored = trials.forStudy(study.id());
+        assertThat(stored).extracting(Trial::number).containsExactly(0, 1, 2);
+        assertThat(stored.get(0).configuration()).isEqualTo(config);
+        assertThat(stored.get(0).configuration().values().get("hidden")).isInstanceOf(Long.class);
+        assertThat(stored.get(0).configuration().values().get("lr")).isInstanceOf(Double.class);
+
+        Trial first = stored.get(0);
+        TrialReport epoch0 = report(first.id(), 0, 0, 0.81);
+        Trial trained = first.withState(TrialState.QUEUED, T0).withState(TrialState.RUNNING, T0)
+                .withEpoch(epoch0, true, T0.plusSeconds(5));
+        QuarkusTransaction.requiringNew().run(() -> trials.update(trained));
+        Trial read = trials.find(first.id()).orElseThrow();
+        assertThat(read).isEqualTo(trained);
+        assertThat(read.epochsDone()).isEqualTo(1);
+        assertThat(read.bestValue()).contains(0.81);
+        assertThat(read.device()).contains("cpu");
+    }
+
+    @Test
+    void aTrialNumberIsUniqueWithinItsStudy() {
+        Study study = newStudy();
+        QuarkusTransaction.requiringNew().run(() -> trials.create(Trial.create(id(), study.id(), 0, Configuration.empty(), 1L, 0, T0)));
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(
+                () -> trials.create(Trial.create(id(), study.id(), 0, Configuration.empty(), 2L, 0, T0))))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(trials.forStudy(study.id())).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveredReportChangesNothing() {
+        Study study = newStudy();
+        Trial trial = Trial.create(id(), study.id(), 0, Configuration.empty(), 1L, 0, T0);
+        QuarkusTransaction.requiringNew().run(() -> trials.create(trial));
+
+        boolean first = QuarkusTransaction.requiringNew().call(() -> reports.record(report(trial.id(), 0, 0, 0.5)));
+        boolean again = QuarkusTransaction.requiringNew().call(() -> reports.record(report(trial.id(), 0, 0, 0.9)));
+        boolean nextEpoch = QuarkusTransaction.requiringNew().call(() -> reports.record(report(trial.id(), 0, 1, 0.6)));
+        boolean retry = QuarkusTransaction.requiringNew().call(() -> reports.record(report(trial.id(), 1, 0, 0.55)));
+
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+        assertThat(nextEpoch).isTrue();
+        assertThat(retry).isTrue();
+        assertThat(reports.forTrial(trial.id()))
+                .extracting(r -> r.attempt() + "/" + r.epoch() + "=" + r.objective())
+                .containsExactly("0/0=0.5", "0/1=0.6", "1/0=0.55");
+    }
+
+    @Test
+    void theSchemaRejectsADuplicateReportKeyEvenWithoutTheLookup() {
+        Study study = newStudy();
+        Trial trial = Trial.create(id(), study.id(), 0, Configuration.empty(), 1L, 0, T0);
+        QuarkusTransaction.requiringNew().run(() -> trials.create(trial));
+        String insert = "insert into trial_reports (trial_id, attempt, epoch, train_loss, validation_loss, "
+                + "validation_accuracy, objective, epoch_seconds, items_seen, device, worker_id, reported_at) "
+                + "values (?1, 0, 0, 1, 1, 0.5, 0.5, 1, 10, 'cpu', 'w', ?2)";
+        QuarkusTransaction.requiringNew().run(() ->
+                em.createNativeQuery(insert).setParameter(1, trial.id()).setParameter(2, T0).executeUpdate());
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() ->
+                em.createNativeQuery(insert).setParameter(1, trial.id()).setParameter(2, T0).executeUpdate()))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(reports.forTrial(trial.id())).hasSize(1);
+    }
+
+    static TrialReport report(String trialId, int attempt, int epoch, double objective) {
+        return new TrialReport(trialId, attempt, epoch, 0.7, 0.6, objective, objective, 1.25, 540L, "cpu", "worker-1", T0);
+    }
+}
