@@ -36,7 +36,7 @@ final class ConfigurationJson {
         try {
             JsonNode node = MAPPER.readTree(json);
             Map<String, Object> values = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> values.put(e.getKey(), value(e.getKey(), e.getValue())));
+            node.properties().forEach(e -> values.put(e.getKey(), value(e.getKey(), e.getValue())));
             return new Configuration(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored configuration is not valid JSON: " + json, e);

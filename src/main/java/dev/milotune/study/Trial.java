@@ -57,9 +57,9 @@ public record Trial(
     }
 
     /** This trial after one more reported epoch. */
-    public Trial withEpoch(TrialReport report, boolean higherIsBetter, Instant now) {
+    public Trial withEpoch(TrialReport report, Direction direction, Instant now) {
         Optional<Double> best = bestValue.isEmpty()
-                || (higherIsBetter ? report.objective() > bestValue.get() : report.objective() < bestValue.get())
+                || direction.isBetter(report.objective(), bestValue.get())
                 ? Optional.of(report.objective()) : bestValue;
         return new Trial(id, studyId, number, state, configuration, seed, attempt, bracket, rung,
                 Math.max(epochsDone, report.epoch() + 1), best, trainingSeconds + report.epochSeconds(),

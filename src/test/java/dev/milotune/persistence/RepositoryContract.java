@@ -91,7 +91,7 @@ abstract class RepositoryContract {
         Trial first = stored.get(0);
         TrialReport epoch0 = report(first.id(), 0, 0, 0.81);
         Trial trained = first.withState(TrialState.QUEUED, T0).withState(TrialState.RUNNING, T0)
-                .withEpoch(epoch0, true, T0.plusSeconds(5));
+                .withEpoch(epoch0, dev.milotune.study.Direction.MAXIMIZE, T0.plusSeconds(5));
         QuarkusTransaction.requiringNew().run(() -> trials.update(trained));
         Trial read = trials.find(first.id()).orElseThrow();
         assertThat(read).isEqualTo(trained);

@@ -33,8 +33,8 @@ class StateMachineTest {
     void aTrialKeepsItsBestObjectiveInTheStudysDirection() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         Trial trial = Trial.create("t", "s", 0, Configuration.empty(), 7L, 0, t);
-        Trial maximised = trial.withEpoch(report(0, 0.6), true, t).withEpoch(report(1, 0.5), true, t);
-        Trial minimised = trial.withEpoch(report(0, 0.6), false, t).withEpoch(report(1, 0.5), false, t);
+        Trial maximised = trial.withEpoch(report(0, 0.6), Direction.MAXIMIZE, t).withEpoch(report(1, 0.5), Direction.MAXIMIZE, t);
+        Trial minimised = trial.withEpoch(report(0, 0.6), Direction.MINIMIZE, t).withEpoch(report(1, 0.5), Direction.MINIMIZE, t);
 
         assertThat(maximised.bestValue()).contains(0.6);
         assertThat(minimised.bestValue()).contains(0.5);
