@@ -1,6 +1,7 @@
 package dev.milotune.wire;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A worker is alive and has this many slots; sent every {@code milotune.worker.heartbeat-interval}.
@@ -10,9 +11,10 @@ import java.time.Instant;
  * @param slots trial segments it can train at once
  * @param busySlots segments it is training
  * @param device {@code cpu} or the GPU that trains
+ * @param running the segments in training now; the orchestrator renews their leases
  */
 public record Heartbeat(int v, String workerId, String host, int slots, int busySlots, String device,
-        Instant startedAt, Instant sentAt) implements WorkerMessage {
+        List<RunningSegment> running, Instant startedAt, Instant sentAt) implements WorkerMessage {
 
     public static final int VERSION = 1;
 
@@ -23,7 +25,16 @@ public record Heartbeat(int v, String workerId, String host, int slots, int busy
         Wire.require(slots >= 0, "slots", slots, "must be >= 0");
         Wire.require(busySlots >= 0 && busySlots <= slots, "busySlots", busySlots, "must be between 0 and slots (" + slots + ")");
         Wire.requireText(device, "device");
+        running = running == null ? List.of() : List.copyOf(running);
+        Wire.require(running.size() == busySlots, "running", running.size() + " segments", "must list busySlots (" + busySlots + ") segments");
         Wire.require(startedAt != null, "startedAt", null, "is required");
         Wire.require(sentAt != null, "sentAt", null, "is required");
+    }
+
+    /** A trial attempt being trained, and the epoch it is in. */
+    public record RunningSegment(String trialId, int attempt, int epoch) {
+        public RunningSegment {
+            Wire.requireText(trialId, "running.trialId");
+        }
     }
 }

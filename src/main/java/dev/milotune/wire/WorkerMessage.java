@@ -10,8 +10,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Heartbeat.class, name = "heartbeat"),
+    @JsonSubTypes.Type(value = EpochReport.class, name = "epoch"),
+    @JsonSubTypes.Type(value = SegmentOutcome.class, name = "outcome"),
 })
-public sealed interface WorkerMessage permits Heartbeat {
+public sealed interface WorkerMessage permits Heartbeat, EpochReport, SegmentOutcome {
 
     /** Schema version of the record; decoders reject versions they do not know. */
     int v();

@@ -24,14 +24,15 @@ public class Heartbeats {
     private final MilotuneConfig config;
     private final WorkerIdentity identity;
     private final WorkerEvents events;
+    private final RunningSegments running;
     private final Clock clock;
     private ScheduledExecutorService timer;
-    private volatile int busySlots;
 
-    Heartbeats(MilotuneConfig config, WorkerIdentity identity, WorkerEvents events, Clock clock) {
+    Heartbeats(MilotuneConfig config, WorkerIdentity identity, WorkerEvents events, RunningSegments running, Clock clock) {
         this.config = config;
         this.identity = identity;
         this.events = events;
+        this.running = running;
         this.clock = clock;
     }
 
@@ -55,15 +56,11 @@ public class Heartbeats {
         }
     }
 
-    /** Reported in the next heartbeat. */
-    public void busySlots(int busy) {
-        this.busySlots = busy;
-    }
-
     void beat() {
         try {
+            var segments = running.snapshot();
             events.send(identity.id(), new Heartbeat(Heartbeat.VERSION, identity.id(), identity.host(),
-                    config.worker().slots(), busySlots, "cpu", identity.startedAt(), clock.instant()));
+                    config.worker().slots(), segments.size(), "cpu", segments, identity.startedAt(), clock.instant()));
         } catch (RuntimeException e) {
             // The broker may be briefly away; the next beat tries again.
             LOG.warnf("Heartbeat of %s not sent: %s", identity.id(), e.getMessage());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.milotune.messaging.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,11 @@ class ArtifactIT {
             System.out.printf("ArtifactIT: listening after %d ms, ready checked%n", app.startup.toMillis());
             JsonNode system = app.get("/api/v1/system");
             assertThat(system.path("kafka").path("embedded").asBoolean()).isTrue();
+            assertThat(system.path("kafka").path("logDir").asText()).isEqualTo(work.resolve(".milotune/kafka").toString());
             assertThat(system.path("dataDir").asText()).isEqualTo(work.resolve(".milotune").toString());
+            assertThat(system.path("database").path("url").asText()).isEqualTo("jdbc:h2:file:" + work.resolve(".milotune/db/milotune"));
+            assertThat(checkNames(app.get("/q/health/ready")))
+                    .contains("Database connections health check", "Kafka connection health check");
             await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/api/v1/workers").size() == 1);
             firstWorker = app.get("/api/v1/workers").get(0).path("id").asText();
             clusterId = clusterId();
@@ -45,6 +50,37 @@ class ArtifactIT {
 
             String bootstrap = app.get("/api/v1/system").path("kafka").path("bootstrapServers").asText();
             assertThat(heartbeatKeys(bootstrap, firstWorker)).as("the broker kept the first run's heartbeats").contains(firstWorker);
+        }
+    }
+
+    /**
+     * A deployment in two processes on an external broker (started by this test): an orchestrator
+     * and a worker. Each starts only its role's channels; the worker keeps no database.
+     */
+    @Test
+    void eachRoleStartsOnlyItsOwnComponents() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("external-kafka"), 0)) {
+            String bootstrap = "-Dkafka.bootstrap.servers=" + broker.bootstrapServers();
+            Path orchestratorDir = work.resolve("orchestrator");
+            Path workerDir = work.resolve("worker");
+            try (LaunchedApp orchestrator = LaunchedApp.start(orchestratorDir, work.resolve("orchestrator.log"),
+                         "-Dmilotune.role=orchestrator", bootstrap);
+                 LaunchedApp worker = LaunchedApp.start(workerDir, work.resolve("worker.log"), "-Dmilotune.role=worker", bootstrap)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(orchestrator.get("/q/health/ready").path("status").asText()));
+                await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(worker.get("/q/health/ready").path("status").asText()));
+
+                assertThat(channels(orchestrator)).contains("reports-in").doesNotContain("reports-out");
+                assertThat(channels(worker)).contains("reports-out").doesNotContain("reports-in");
+                assertThat(Files.exists(workerDir.resolve(".milotune/db"))).as("a worker keeps no database").isFalse();
+                assertThat(Files.exists(orchestratorDir.resolve(".milotune/kafka"))).as("no embedded broker").isFalse();
+
+                // The orchestrator hears the worker process, and has no worker of its own.
+                await().atMost(Duration.ofSeconds(30)).until(() -> orchestrator.get("/api/v1/workers").size() == 1);
+                Thread.sleep(3000);
+                JsonNode workers = orchestrator.get("/api/v1/workers");
+                assertThat(workers).hasSize(1);
+                assertThat(workers.get(0).path("id").asText()).endsWith("/" + worker.process.pid());
+            }
         }
     }
 
@@ -69,6 +105,22 @@ class ArtifactIT {
                 "-Dquarkus.datasource.jdbc.url=jdbc:h2:tcp://localhost:1/nowhere");
         assertThat(failure.exitCode()).isNotZero();
         assertThat(failure.output()).contains("Cannot use the database at quarkus.datasource.jdbc.url=jdbc:h2:tcp://localhost:1/nowhere");
+    }
+
+    private static List<String> checkNames(JsonNode health) {
+        List<String> names = new ArrayList<>();
+        health.path("checks").forEach(c -> names.add(c.path("name").asText()));
+        return names;
+    }
+
+    private static List<String> channels(LaunchedApp app) throws Exception {
+        List<String> channels = new ArrayList<>();
+        app.get("/q/health/ready").path("checks").forEach(c -> {
+            if (c.path("name").asText().contains("Reactive Messaging")) {
+                c.path("data").fieldNames().forEachRemaining(channels::add);
+            }
+        });
+        return channels;
     }
 
     private String clusterId() throws Exception {

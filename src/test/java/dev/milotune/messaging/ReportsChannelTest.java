@@ -47,7 +47,8 @@ class ReportsChannelTest {
     void aHeartbeatTravelsFromEmitterThroughKafkaToTheWorkerList() {
         String workerId = "test-worker-" + UUID.randomUUID();
         Instant now = Instant.now();
-        events.send(workerId, new Heartbeat(Heartbeat.VERSION, workerId, "test-host", 4, 1, "cpu", now, now));
+        events.send(workerId, new Heartbeat(Heartbeat.VERSION, workerId, "test-host", 4, 1, "cpu",
+                List.of(new Heartbeat.RunningSegment("trial-1", 0, 3)), now, now));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(workers.all()).extracting(WorkerStatus::id).contains(workerId));
@@ -69,7 +70,7 @@ class ReportsChannelTest {
         String bootstrap = KafkaBrokerResource.bootstrapServers();
         String marker = "not json " + UUID.randomUUID();
         String badHeartbeat = "{\"type\":\"heartbeat\",\"v\":1,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,"
-                + "\"busySlots\":5,\"device\":\"cpu\",\"startedAt\":\"2026-01-01T00:00:00Z\",\"sentAt\":\"2026-01-01T00:00:00Z\","
+                + "\"busySlots\":5,\"device\":\"cpu\",\"running\":[],\"startedAt\":\"2026-01-01T00:00:00Z\",\"sentAt\":\"2026-01-01T00:00:00Z\","
                 + "\"marker\":\"" + UUID.randomUUID() + "\"}";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new StringSerializer())) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WireTest {
@@ -12,7 +13,7 @@ class WireTest {
 
     @Test
     void aHeartbeatRoundTrips() {
-        Heartbeat beat = new Heartbeat(1, "w/1", "host", 2, 1, "cpu", T, T.plusSeconds(5));
+        Heartbeat beat = new Heartbeat(1, "w/1", "host", 2, 1, "cpu", List.of(new Heartbeat.RunningSegment("t-1", 0, 4)), T, T.plusSeconds(5));
         String json = Wire.encode(beat);
         assertThat(json).contains("\"type\":\"heartbeat\"").contains("\"sentAt\":\"2026-11-25T12:00:05Z\"");
         assertThat(Wire.decode(json, WorkerMessage.class)).isEqualTo(beat);
@@ -20,7 +21,7 @@ class WireTest {
 
     @Test
     void unknownFieldsAreIgnoredForForwardCompatibility() {
-        String json = "{\"type\":\"heartbeat\",\"v\":1,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,\"busySlots\":0,"
+        String json = "{\"type\":\"heartbeat\",\"v\":1,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,\"busySlots\":0,\"running\":[],"
                 + "\"device\":\"cpu\",\"startedAt\":\"2026-11-25T12:00:00Z\",\"sentAt\":\"2026-11-25T12:00:00Z\",\"gpuMemory\":42}";
         assertThat(Wire.decode(json, WorkerMessage.class)).isInstanceOf(Heartbeat.class);
     }
@@ -43,7 +44,7 @@ class WireTest {
 
     private static String heartbeat(String versionAndOverrides) {
         String slots = versionAndOverrides.contains("slots") ? "" : ",\"slots\":1";
-        return "{\"type\":\"heartbeat\"," + versionAndOverrides + slots + ",\"workerId\":\"w\",\"host\":\"h\",\"busySlots\":0,"
+        return "{\"type\":\"heartbeat\"," + versionAndOverrides + slots + ",\"workerId\":\"w\",\"host\":\"h\",\"busySlots\":0,\"running\":[],"
                 + "\"device\":\"cpu\",\"startedAt\":\"2026-11-25T12:00:00Z\",\"sentAt\":\"2026-11-25T12:00:00Z\"}";
     }
 }
