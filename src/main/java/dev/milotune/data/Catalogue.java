@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -182,7 +183,7 @@ final class Catalogue {
     /** The stored files of a fetched dataset, each checked against its pinned SHA-256. */
     static Map<String, byte[]> verifiedFiles(Fetched entry, Path datasetsDir) throws IOException {
         Path dir = datasetsDir.resolve(entry.name());
-        Map<String, byte[]> files = new java.util.HashMap<>();
+        Map<String, byte[]> files = new HashMap<>();
         for (PinnedFile pinned : entry.files()) {
             Path file = dir.resolve(pinned.name());
             byte[] bytes;
@@ -211,7 +212,7 @@ final class Catalogue {
         try (InputStream in = Files.newInputStream(deb)) {
             Map<String, byte[]> found = PackageArchives.fromDeb(in, source,
                     path -> path.startsWith(FASHION_DIR) && path.endsWith(".gz"));
-            Map<String, byte[]> staged = new java.util.HashMap<>();
+            Map<String, byte[]> staged = new HashMap<>();
             found.forEach((path, bytes) -> staged.put(path.substring(FASHION_DIR.length()), bytes));
             return staged;
         }

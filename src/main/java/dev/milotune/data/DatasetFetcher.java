@@ -2,8 +2,10 @@ package dev.milotune.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -127,7 +129,7 @@ public final class DatasetFetcher {
             writeDurably(staged.resolve(pinned.name()), bytes);
             note.append("file: ").append(pinned.name()).append(" sha256 ").append(sha).append('\n');
         }
-        writeDurably(staged.resolve("SOURCE.txt"), note.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        writeDurably(staged.resolve("SOURCE.txt"), note.toString().getBytes(StandardCharsets.UTF_8));
         return staged;
     }
 
@@ -164,7 +166,7 @@ public final class DatasetFetcher {
 
     private static void writeDurably(Path file, byte[] bytes) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }

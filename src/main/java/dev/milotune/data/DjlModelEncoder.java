@@ -13,6 +13,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Locale;
 
 /** A user-supplied ONNX or TorchScript image model run through DJL; see {@link ImageModelSpec}. */
 final class DjlModelEncoder implements Encoder {
@@ -66,7 +67,7 @@ final class DjlModelEncoder implements Encoder {
 
     @Override
     public String version() {
-        return spec.format().name().toLowerCase(java.util.Locale.ROOT) + "-" + modelSha256.substring(0, 16) + ".in"
+        return spec.format().name().toLowerCase(Locale.ROOT) + "-" + modelSha256.substring(0, 16) + ".in"
                 + spec.channels() + "x" + spec.height() + "x" + spec.width();
     }
 

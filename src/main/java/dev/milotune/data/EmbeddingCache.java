@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,7 +57,7 @@ public final class EmbeddingCache {
             long start = System.nanoTime();
             float[][] computed = encoder.embed(dataset.split(split).items(), progress);
             double seconds = (System.nanoTime() - start) / 1e9;
-            LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
                     "embedded %s %s with %s %s: %d items in %.1f s (%.1f items/s)", dataset.name(), split, encoder.id(),
                     encoder.version(), computed.length, seconds, computed.length / Math.max(seconds, 1e-9)));
             write(key, computed);

@@ -1,5 +1,7 @@
 package dev.milotune.data;
 
+import java.util.Locale;
+
 /** Builds the encoders; {@link #forDataset} picks the default one for a dataset's kind. */
 public final class Encoders {
 
@@ -34,7 +36,7 @@ public final class Encoders {
     /** PCA of the pixels (or features), fitted on the dataset's train split. */
     public static Encoder pixelPca(Dataset dataset, int components) {
         return PixelPcaEncoder.fit(dataset.train().features(), components,
-                dataset.contentHash().substring(0, 16) + "-" + SplitRole.TRAIN.name().toLowerCase(java.util.Locale.ROOT));
+                dataset.contentHash().substring(0, 16) + "-" + SplitRole.TRAIN.name().toLowerCase(Locale.ROOT));
     }
 
     private static Encoder builtInImage(Dataset dataset, EncoderOptions options) {

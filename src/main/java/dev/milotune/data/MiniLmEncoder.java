@@ -7,6 +7,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -139,7 +140,7 @@ final class MiniLmEncoder implements Encoder {
         }
         float[] hidden;
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(rows, length);
+            Shape shape = new Shape(rows, length);
             NDArray idArray = manager.create(ids, shape);
             idArray.setName("input_ids");
             NDArray maskArray = manager.create(mask, shape);

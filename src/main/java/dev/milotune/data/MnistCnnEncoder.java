@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -173,7 +174,7 @@ final class MnistCnnEncoder implements Encoder {
                 NDArray input = batch.create(x, new Shape(to - from, 1, 28, 28));
                 float[] values = trunk.forward(parameters, new NDList(input), false).singletonOrThrow().toFloatArray();
                 for (int i = from; i < to; i++) {
-                    out[i] = java.util.Arrays.copyOfRange(values, (i - from) * 128, (i - from + 1) * 128);
+                    out[i] = Arrays.copyOfRange(values, (i - from) * 128, (i - from + 1) * 128);
                 }
             }
             meter.advance(to - from);

@@ -1,5 +1,6 @@
 package dev.milotune.data;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
@@ -95,7 +96,7 @@ final class PixelPcaEncoder implements Encoder {
         ProgressMeter meter = new ProgressMeter(ID + " embedding", rows.length, progress);
         for (int from = 0; from < rows.length; from += BATCH) {
             int to = Math.min(rows.length, from + BATCH);
-            float[][] batch = java.util.Arrays.copyOfRange(rows, from, to);
+            float[][] batch = Arrays.copyOfRange(rows, from, to);
             float[][] projected = Nd4j.create(batch).subiRowVector(meanRow).mmul(projection).toFloatMatrix();
             System.arraycopy(projected, 0, out, from, projected.length);
             meter.advance(to - from);

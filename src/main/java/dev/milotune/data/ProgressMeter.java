@@ -1,5 +1,7 @@
 package dev.milotune.data;
 
+import java.util.Locale;
+
 /** Counts finished items, tells the listener after each step and logs the rate every few seconds. */
 final class ProgressMeter {
 
@@ -26,7 +28,7 @@ final class ProgressMeter {
         listener.progress(done, total, rate);
         if (now - lastLog >= LOG_EVERY_NANOS || (done == total && now - start >= LOG_EVERY_NANOS)) {
             lastLog = now;
-            LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT, "%s: %d / %d items, %.1f items/s",
+            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s: %d / %d items, %.1f items/s",
                     what, done, total, rate));
         }
     }

@@ -1,5 +1,6 @@
 package dev.milotune.data;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -39,7 +40,7 @@ public record Split(SplitRole role, Items items, int[] labels) {
     }
 
     /** The texts of a TEXT split. */
-    public java.util.List<String> texts() {
+    public List<String> texts() {
         if (items instanceof Items.Texts texts) {
             return texts.texts();
         }

@@ -23,8 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
 class EncoderBenchmarkTest {
 
     private static final int K = 10;
-    private static final int IMDB_TRAIN_SUBSET = 5_000;
-    private static final int IMDB_VALIDATION_SUBSET = 1_000;
+    private static final int IMDB_TRAIN_SUBSET = Integer.getInteger("benchmark.imdbTrain", 5_000);
+    private static final int IMDB_VALIDATION_SUBSET = Integer.getInteger("benchmark.imdbValidation", 1_000);
 
     private final List<String> lines = new ArrayList<>();
 
@@ -33,9 +33,22 @@ class EncoderBenchmarkTest {
         RealDatasetsTest.fetchAll();
         DataDirectory dataDir = RealDatasetsTest.dataDir();
         EncoderOptions options = EncoderOptions.defaults(dataDir);
-        line("# data benchmark, " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
+        header();
+        if (!Boolean.getBoolean("benchmark.textOnly")) {
+            measureImages(dataDir, options);
+        }
+        measureText(dataDir, options);
+        line("load average at the end (other processes share the cores): " + Files.readString(Path.of("/proc/loadavg")).strip());
+        Files.write(Path.of("target", "data-benchmark.md"), lines);
+    }
 
+    private void header() throws IOException {
+        line("# data benchmark, " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + ", load average "
+                + Files.readString(Path.of("/proc/loadavg")).strip());
+    }
+
+    private void measureImages(DataDirectory dataDir, EncoderOptions options) {
         long start = System.nanoTime();
         Dataset fashion = Datasets.load("fashion-mnist", dataDir, SplitSpec.defaults());
         double load = seconds(start);
@@ -50,7 +63,9 @@ class EncoderBenchmarkTest {
         Encoder cnn = Encoders.forDataset(fashion, options.withImageEncoder(ImageEncoderChoice.MNIST_CNN));
         line(String.format(Locale.ROOT, "mnist-cnn pre-training on MNIST (or loading saved weights): %.1f s", seconds(start)));
         imageCandidate("mnist-cnn (128)", fashion, cnn);
+    }
 
+    private void measureText(DataDirectory dataDir, EncoderOptions options) {
         Dataset imdb = Datasets.load("imdb", dataDir, SplitSpec.defaults());
         List<String> shortSentences = shortSentences(imdb.train().texts(), 2_000);
         try (Encoder miniLm = Encoders.text(options)) {
@@ -66,9 +81,9 @@ class EncoderBenchmarkTest {
                     IMDB_TRAIN_SUBSET, IMDB_VALIDATION_SUBSET));
         }
         try (Encoder miniLm128 = Encoders.text(options.withMaxTokens(128))) {
-            rate("minilm IMDB reviews, max 128 tokens (1,000 train)", miniLm128, imdb.train().select(range(1_000)).items());
+            rate("minilm IMDB reviews, max 128 tokens (first " + IMDB_VALIDATION_SUBSET + " train)", miniLm128,
+                    imdb.train().select(range(IMDB_VALIDATION_SUBSET)).items());
         }
-        Files.write(Path.of("target", "data-benchmark.md"), lines);
     }
 
     private void imageCandidate(String name, Dataset dataset, Encoder encoder) {
