@@ -7,12 +7,12 @@ import java.nio.file.Path;
  * downloads), no usage tracking, and caches under the data directory. Every class of this package
  * that touches DJL calls {@link #configure} first. Values the user set explicitly are kept.
  */
-final class DjlSetup {
+public final class DjlSetup {
 
     private DjlSetup() {
     }
 
-    static synchronized void configure(DataDirectory dataDir) {
+    public static synchronized void configure(DataDirectory dataDir) {
         Path cache = dataDir.djlCache();
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("OPT_OUT_TRACKING", "true");

@@ -1,0 +1,155 @@
+package dev.milotune.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.milotune.data.DataDirectory;
+import dev.milotune.data.Dataset;
+import dev.milotune.data.Datasets;
+import dev.milotune.data.DjlSetup;
+import dev.milotune.data.SplitSpec;
+import dev.milotune.study.ModelFamily;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real DJL training on the committed Fashion-MNIST fixture. */
+class SegmentTrainerTest {
+
+    static Dataset fashion;
+    static Inputs train;
+    static Inputs validation;
+
+    @BeforeAll
+    static void load() {
+        DataDirectory dir = new DataDirectory(Path.of("target", "test-data"));
+        DjlSetup.configure(dir);
+        fashion = Datasets.load("fixture-fashion-mnist", dir, SplitSpec.defaults());
+        train = new Inputs.Rows(fashion.train().features(), new int[] {784});
+        validation = new Inputs.Rows(fashion.validation().features(), new int[] {784});
+    }
+
+    static int[] all(int n) {
+        return IntStream.range(0, n).toArray();
+    }
+
+    static SegmentTrainer mlp(Map<String, Object> overrides, long seed) {
+        Hyperparameters hp = Hyperparameters.of(ModelFamily.MLP, overrides);
+        return new SegmentTrainer(ModelFamily.MLP, hp, train, fashion.train().labels(), fashion.numClasses(), seed, 4,
+                Engine.getInstance().defaultDevice());
+    }
+
+    @Test
+    void anMlpLearnsFashionMnistWellAboveChance() {
+        try (SegmentTrainer trainer = mlp(Map.of("lr", 0.002, "batchSize", 32L, "hidden", 128L), 1)) {
+            double firstLoss = 0;
+            for (int epoch = 0; epoch < 8; epoch++) {
+                var result = trainer.trainEpoch(epoch, all(train.size()), () -> false);
+                if (epoch == 0) {
+                    firstLoss = result.trainLoss();
+                }
+                assertThat(result.items()).isEqualTo(train.size());
+            }
+            var last = trainer.trainEpoch(8, all(train.size()), () -> false);
+            var eval = trainer.evaluate(validation, fashion.validation().labels());
+            // 10 classes: chance is 10 %. A small MLP on 720 images reaches about 70-80 %.
+            assertThat(eval.accuracy()).isGreaterThan(0.6);
+            assertThat(last.trainLoss()).isLessThan(firstLoss * 0.6);
+        }
+    }
+
+    @Test
+    void twoPlusCheckpointPlusTwoEqualsFourStraight() throws Exception {
+        Map<String, Object> hp = Map.of("optimizer", "sgd", "momentum", 0.9, "nesterov", true, "lr", 0.05,
+                "schedule", "cosine", "dropout", 0.2, "batchSize", 64L, "weightDecay", 1e-4);
+        int[] subset = IntStream.range(0, train.size()).filter(i -> i % 3 != 0).toArray();
+        List<Double> straightLosses = new ArrayList<>();
+        Map<String, float[]> straight;
+        try (SegmentTrainer trainer = mlp(hp, 7)) {
+            for (int e = 0; e < 4; e++) {
+                straightLosses.add(trainer.trainEpoch(e, subset, () -> false).trainLoss());
+            }
+            straight = trainer.checkpoint(4).parameters();
+        }
+
+        byte[] saved;
+        List<Double> resumedLosses = new ArrayList<>();
+        try (SegmentTrainer first = mlp(hp, 7)) {
+            for (int e = 0; e < 2; e++) {
+                resumedLosses.add(first.trainEpoch(e, subset, () -> false).trainLoss());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            first.checkpoint(2).write(out);
+            saved = out.toByteArray();
+        }
+        Map<String, float[]> resumed;
+        try (SegmentTrainer second = mlp(hp, 7)) {
+            Checkpoint checkpoint = Checkpoint.read(new ByteArrayInputStream(saved));
+            assertThat(checkpoint.epochsDone()).isEqualTo(2);
+            second.restore(checkpoint);
+            for (int e = 2; e < 4; e++) {
+                resumedLosses.add(second.trainEpoch(e, subset, () -> false).trainLoss());
+            }
+            resumed = second.checkpoint(4).parameters();
+        }
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(resumedLosses.get(i)).as("epoch %d loss", i).isCloseTo(straightLosses.get(i), within(1e-5));
+        }
+        straight.forEach((name, values) -> {
+            float[] other = resumed.get(name);
+            for (int i = 0; i < values.length; i++) {
+                assertThat(other[i]).as("%s[%d]", name, i).isCloseTo(values[i], within(1e-5f));
+            }
+        });
+    }
+
+    @Test
+    void aCnnAndATextBagTrain() {
+        Inputs images = new Inputs.Rows(fashion.train().features(), new int[] {1, 28, 28});
+        Hyperparameters hp = Hyperparameters.of(ModelFamily.CNN, Map.of("channels", 8L, "convLayers", 2L, "hidden", 32L));
+        try (SegmentTrainer cnn = new SegmentTrainer(ModelFamily.CNN, hp, images, fashion.train().labels(), 10, 3, 2,
+                Device.cpu())) {
+            double before = cnn.trainEpoch(0, all(images.size()), () -> false).trainLoss();
+            double after = cnn.trainEpoch(1, all(images.size()), () -> false).trainLoss();
+            assertThat(after).isLessThan(before);
+        }
+        Inputs.TokenBags bags = Inputs.TokenBags.of(List.of("a good film", "a bad film", "good good", "bad"), 64, 16);
+        assertThat(bags.tokens()[2]).hasSize(2).containsOnly(Math.floorMod("good".hashCode(), 64));
+        Hyperparameters text = Hyperparameters.of(ModelFamily.TEXT_BAG, Map.of("embeddingDim", 8L, "vocabSize", 64L, "lr", 0.05));
+        try (SegmentTrainer bag = new SegmentTrainer(ModelFamily.TEXT_BAG, text, bags, new int[] {1, 0, 1, 0}, 2, 3, 30, Device.cpu())) {
+            for (int e = 0; e < 30; e++) {
+                bag.trainEpoch(e, all(4), () -> false);
+            }
+            assertThat(bag.evaluate(bags, new int[] {1, 0, 1, 0}).accuracy()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aDivergingTrialFailsWithItsReasonAndCancelStopsWithinABatch() {
+        try (SegmentTrainer trainer = mlp(Map.of("optimizer", "sgd", "lr", 1e30, "momentum", 0.0), 1)) {
+            assertThatThrownBy(() -> {
+                for (int e = 0; e < 3; e++) {
+                    trainer.trainEpoch(e, all(train.size()), () -> false);
+                }
+            }).isInstanceOf(InvalidTrialException.class).hasMessageContaining("training loss is");
+        }
+        int[] calls = {0};
+        try (SegmentTrainer trainer = mlp(Map.of("batchSize", 16L), 1)) {
+            assertThatThrownBy(() -> trainer.trainEpoch(0, all(train.size()), () -> ++calls[0] > 3))
+                    .isInstanceOf(SegmentTrainer.CancelledException.class);
+            assertThat(calls[0]).isEqualTo(4);
+        }
+        assertThatThrownBy(() -> Hyperparameters.of(ModelFamily.MLP, Map.of("channels", 3L)))
+                .hasMessage("hyperparameter channels is not known to model family mlp");
+    }
+}
