@@ -31,8 +31,9 @@ final class Bracket {
             .thenComparingInt(Entry::trial);
 
     /**
-     * Per rung below the top: the lowest-ranked entry that may still be promoted, i.e. the entry at
-     * position ⌊(n_k + p_k)/η⌋ (null when that is 0), and the best promotable trial (-1: none).
+     * Per rung below the top: the lowest-ranked entry within the top ⌊(n_k + p_k)/η⌋ (null when there
+     * is none); a waiting trial ranked at or above it may still be promoted. And the best promotable
+     * trial of each rung (-1: none).
      */
     private record Analysis(Entry[] lastAlive, int[] promotable) {
     }

@@ -177,6 +177,15 @@ class SamplersTest {
     }
 
     @Test
+    void tpeCopesWithASingleObservationAndWithScoresThatAreAllNan() {
+        Sampler tpe = Samplers.tpe(SPACE, 2, new TpeOptions(1, 0.25, 24, 1.0));
+        Configuration first = Samplers.random(SPACE, 1).suggest(0, List.of());
+
+        SPACE.validate(tpe.suggest(1, List.of(new Observation(first, 0.3, 0))));
+        SPACE.validate(tpe.suggest(2, List.of(new Observation(first, Double.NaN, 0), new Observation(first, Double.NaN, 0))));
+    }
+
+    @Test
     void tpeModelsAConditionalParameterOnlyWhereItWasActive() {
         // Good trials: sgd with momentum 0.9. Adam trials (no momentum) are bad; sgd with low momentum is bad.
         List<Observation> history = new ArrayList<>();
