@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * One point of a search space: parameter name to value. Values are {@code Double} (float
- * parameters), {@code Long} (int parameters), {@code String} or {@code Boolean} (categorical).
+ * parameters), {@code Long} (int parameters), or the choice itself (categorical: a {@code String},
+ * {@code Long}, {@code Double} or {@code Boolean}). Inactive conditional parameters are absent.
  * Immutable, ordered by name so that equal configurations print and hash alike.
  */
 public record Configuration(Map<String, Object> values) {
