@@ -1,0 +1,99 @@
+package dev.milotune.selection;
+
+import java.util.Arrays;
+
+/**
+ * Disparity-min (MILO.md step 5; the WRE function): f(X) = min over i != j in X of (1 - s_ij),
+ * 0 for |X| <= 1. Neither monotone nor submodular.
+ *
+ * <p>Memo: nearest[i] = min over y in X of (1 - s_iy) and the current value, so a gain is O(1)
+ * and a full greedy order over n items is O(n^2) (submodlib's is O(n^3)).
+ */
+final class DisparityMinFunction implements SetFunction {
+
+    private final DenseKernel kernel;
+
+    DisparityMinFunction(DenseKernel kernel) {
+        this.kernel = kernel;
+    }
+
+    @Override
+    public int groundSize() {
+        return kernel.n;
+    }
+
+    @Override
+    public double evaluate(int[] subset) {
+        if (subset.length <= 1) {
+            return 0;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        for (int a = 0; a < subset.length; a++) {
+            for (int b = a + 1; b < subset.length; b++) {
+                min = Math.min(min, 1.0 - kernel.get(subset[a], subset[b]));
+            }
+        }
+        return min;
+    }
+
+    @Override
+    public State newState() {
+        return new Memo();
+    }
+
+    @Override
+    public boolean monotone() {
+        return false;
+    }
+
+    @Override
+    public boolean submodular() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "disparity-min";
+    }
+
+    private final class Memo implements State {
+        private final double[] nearest = new double[kernel.n];
+        /** min pairwise disparity of X; meaningful once |X| >= 2. */
+        private double value = Double.POSITIVE_INFINITY;
+        private int size;
+
+        Memo() {
+            Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        }
+
+        @Override
+        public double gain(int item) {
+            if (size == 0) {
+                return 0;
+            }
+            if (size == 1) {
+                return nearest[item];
+            }
+            return Math.min(value, nearest[item]) - value;
+        }
+
+        @Override
+        public void add(int item) {
+            if (size >= 1) {
+                value = Math.min(value, nearest[item]);
+            }
+            int n = kernel.n;
+            float[] s = kernel.values;
+            int row = item * n;
+            for (int i = 0; i < n; i++) {
+                nearest[i] = Math.min(nearest[i], 1.0 - s[row + i]);
+            }
+            size++;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+}
