@@ -37,6 +37,11 @@ final class DenseKernel {
         return spec;
     }
 
+    /** No NaN or infinite entry. */
+    boolean finite() {
+        return Float.isFinite(min) && Float.isFinite(max);
+    }
+
     /** Every s_ij >= 0: graph cut is then submodular, and monotone for lambda <= 1/2. */
     boolean nonNegative() {
         return min >= 0f;

@@ -65,10 +65,8 @@ final class FacilityLocationFunction implements SetFunction {
             int row = item * n;
             double gain = 0;
             for (int i = 0; i < n; i++) {
-                double delta = s[row + i] - bestSimilarity[i];
-                if (delta > 0) {
-                    gain += delta;
-                }
+                // Math.max propagates NaN, so a broken kernel surfaces as a non-finite gain.
+                gain += Math.max(0.0, s[row + i] - bestSimilarity[i]);
             }
             return gain;
         }

@@ -43,7 +43,11 @@ final class KernelBuilder {
             return kernel;
         }
         transform(gram, spec);
-        return new DenseKernel(n, gram, spec);
+        DenseKernel kernel = new DenseKernel(n, gram, spec);
+        if (!kernel.finite()) {
+            throw new IllegalArgumentException("the " + spec.describe() + " kernel has non-finite entries (embedding values too large?)");
+        }
+        return kernel;
     }
 
     /** Rows of unit L2 norm; norms are computed in double. */
