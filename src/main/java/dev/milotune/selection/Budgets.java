@@ -19,9 +19,7 @@ public final class Budgets {
      * decimal (0.29 * 100 = 28.999999999999996 in binary) gives the intended count.
      */
     public static int total(int numItems, double fraction) {
-        if (!(fraction > 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("fraction is " + fraction + ", but must be in (0, 1]");
-        }
+        checkFraction(fraction);
         if (numItems < 1) {
             throw new IllegalArgumentException("number of items is " + numItems + ", but must be >= 1");
         }
@@ -32,6 +30,12 @@ public final class Budgets {
             throw new IllegalArgumentException("fraction " + fraction + " of " + numItems + " items is a budget of 0 items");
         }
         return budget;
+    }
+
+    static void checkFraction(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fraction is " + fraction + ", but must be in (0, 1]");
+        }
     }
 
     /** Budgets per class, in the order of {@code classSizes}, for a total budget B. */

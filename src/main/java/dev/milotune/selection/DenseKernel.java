@@ -6,21 +6,22 @@ import java.util.Arrays;
  * A dense, symmetric n x n similarity kernel over the items of one class (or class partition),
  * float32, row-major. Item indices are local: 0 .. n-1 in ascending dataset index.
  *
- * <p>Mutable only through {@link #rescaleToMinMax()}, which lets one buffer serve first as the
- * graph-cut kernel and then as the disparity kernel (MILO.md step 2), so a class's kernel is
- * built once and its memory is held once.
+ * <p>Mutable only through {@link #rescale(KernelSpec)}.
  */
 final class DenseKernel {
 
     final int n;
-    /** s_ij at {@code values[i * n + j]}; the matrix is exactly symmetric. */
+    /**
+     * s_ij at {@code values[i * n + j]}; the matrix is exactly symmetric. The array may be longer
+     * than n * n (a buffer reused across classes); entries beyond n * n are not part of it.
+     */
     final float[] values;
     private KernelSpec spec;
     private float min;
     private float max;
 
     DenseKernel(int n, float[] values, KernelSpec spec) {
-        if (values.length != (long) n * n) {
+        if (values.length < (long) n * n) {
             throw new IllegalArgumentException("kernel of " + n + " items needs " + (long) n * n + " values, got " + values.length);
         }
         this.n = n;
@@ -57,35 +58,52 @@ final class DenseKernel {
     }
 
     /**
-     * Rescales the kernel in place to (s - min S) / (max S - min S). Min-max scaling ignores any
-     * earlier affine transform, so applied to the shifted-cosine kernel it yields MILO's disparity
-     * kernel (C - min C) / (max C - min C).
+     * Turns this cosine-derived kernel in place into {@code target}: the shifted cosine
+     * (1 + c) / 2 from the cosine, or MILO's disparity kernel (s - min S) / (max S - min S) from
+     * either. Min-max scaling ignores any earlier affine transform, so from the shifted cosine it
+     * gives exactly (C - min C) / (max C - min C) up to float rounding. This lets one buffer serve
+     * as the graph-cut kernel and then as the disparity kernel (MILO.md step 2): a class's kernel
+     * is built once and held once.
      */
-    void rescaleToMinMax() {
-        if (!(spec instanceof KernelSpec.Cosine || spec instanceof KernelSpec.ShiftedCosine || spec instanceof KernelSpec.MinMaxCosine)) {
-            throw new IllegalStateException("min-max rescaling is defined on cosine kernels, not on " + spec.describe());
+    void rescale(KernelSpec target) {
+        if (target.equals(spec)) {
+            return;
         }
-        double lo = min;
-        double range = (double) max - lo;
-        if (range > 0) {
-            for (int k = 0; k < values.length; k++) {
-                values[k] = (float) ((values[k] - lo) / range);
+        int size = n * n;
+        if (target instanceof KernelSpec.ShiftedCosine && spec instanceof KernelSpec.Cosine) {
+            for (int k = 0; k < size; k++) {
+                values[k] = (float) ((1.0 + values[k]) * 0.5);
+            }
+        } else if (target instanceof KernelSpec.MinMaxCosine
+                && (spec instanceof KernelSpec.Cosine || spec instanceof KernelSpec.ShiftedCosine)) {
+            double lo = min;
+            double range = (double) max - lo;
+            if (range > 0) {
+                for (int k = 0; k < size; k++) {
+                    values[k] = (float) ((values[k] - lo) / range);
+                }
+            } else {
+                Arrays.fill(values, 0, size, 1f);
             }
         } else {
-            Arrays.fill(values, 1f);
+            throw new IllegalStateException("cannot rescale a " + spec.describe() + " kernel to " + target.describe());
         }
-        spec = new KernelSpec.MinMaxCosine();
+        spec = target;
         scanRange();
     }
 
     private void scanRange() {
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
+        boolean finite = true;
+        int size = n * n;
+        for (int k = 0; k < size; k++) {
+            float v = values[k];
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+            finite &= v - v == 0; // false for NaN and infinities
         }
-        min = lo;
-        max = hi;
+        min = finite ? lo : Float.NaN;
+        max = finite ? hi : Float.NaN;
     }
 }

@@ -78,6 +78,20 @@ final class DisparityMinFunction implements SetFunction {
         }
 
         @Override
+        public void gainsInto(double[] out) {
+            if (size == 0) {
+                Arrays.fill(out, 0.0);
+            } else if (size == 1) {
+                System.arraycopy(nearest, 0, out, 0, out.length);
+            } else {
+                for (int i = 0; i < out.length; i++) {
+                    double d = nearest[i];
+                    out[i] = (d < value ? d : value) - value;
+                }
+            }
+        }
+
+        @Override
         public void add(int item) {
             if (size >= 1) {
                 value = Math.min(value, nearest[item]);
@@ -86,7 +100,8 @@ final class DisparityMinFunction implements SetFunction {
             float[] s = kernel.values;
             int row = item * n;
             for (int i = 0; i < n; i++) {
-                nearest[i] = Math.min(nearest[i], 1.0 - s[row + i]);
+                double d = 1.0 - s[row + i];
+                nearest[i] = d < nearest[i] ? d : nearest[i]; // kernels are finite: no NaN to propagate
             }
             size++;
         }

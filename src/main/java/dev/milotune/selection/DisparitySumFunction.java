@@ -59,6 +59,11 @@ final class DisparitySumFunction implements SetFunction {
         }
 
         @Override
+        public void gainsInto(double[] out) {
+            System.arraycopy(disparityToSet, 0, out, 0, out.length);
+        }
+
+        @Override
         public void add(int item) {
             int n = kernel.n;
             float[] s = kernel.values;

@@ -84,6 +84,15 @@ final class GraphCutFunction implements SetFunction {
         }
 
         @Override
+        public void gainsInto(double[] out) {
+            int n = kernel.n;
+            float[] s = kernel.values;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = columnSums[i] - lambda * (2 * similarityToSet[i] + s[i * n + i]);
+            }
+        }
+
+        @Override
         public void add(int item) {
             int n = kernel.n;
             float[] s = kernel.values;

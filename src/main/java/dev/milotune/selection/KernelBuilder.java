@@ -18,7 +18,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class KernelBuilder {
 
     /** Upper bound on one strip of the Gram matrix in native memory. */
-    static final long STRIP_BYTES = 32L << 20;
+    static final long STRIP_BYTES = 16L << 20;
     private static final int MIRROR_TILE = 64;
 
     private KernelBuilder() {
@@ -32,20 +32,43 @@ final class KernelBuilder {
         if (n < 1 || d < 1 || rows.length != (long) n * d) {
             throw new IllegalArgumentException("kernel input must be n x d with n, d >= 1; got " + rows.length + " values for n=" + n + ", d=" + d);
         }
-        if ((long) n * n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("a dense kernel of " + n + " items does not fit one array; partition the class (at most 46,340 items)");
+        if (spec instanceof KernelSpec.Dot) {
+            return checkedFinite(new DenseKernel(n, gram(rows, n, d, null), spec));
         }
-        float[] prepared = spec instanceof KernelSpec.Dot ? rows : normalisedRows(rows, n, d);
-        float[] gram = gram(prepared, n, d);
-        if (spec instanceof KernelSpec.MinMaxCosine) {
-            DenseKernel kernel = new DenseKernel(n, gram, new KernelSpec.Cosine());
-            kernel.rescaleToMinMax();
-            return kernel;
+        DenseKernel kernel = cosine(normalisedRows(rows, n, d), n, d, null);
+        if (spec instanceof KernelSpec.ShiftedCosine || spec instanceof KernelSpec.MinMaxCosine) {
+            kernel.rescale(spec);
+        } else if (spec instanceof KernelSpec.Rbf rbf) {
+            double twoGamma = 2 * rbf.gamma();
+            float[] g = kernel.values;
+            for (int k = 0; k < g.length; k++) {
+                // ‖x̂ - ŷ‖² = 2 - 2c; clamp the rounding that can push c above 1.
+                g[k] = (float) Math.exp(-twoGamma * Math.max(0.0, 1.0 - g[k]));
+            }
+            kernel = new DenseKernel(n, g, spec);
         }
-        transform(gram, spec);
-        DenseKernel kernel = new DenseKernel(n, gram, spec);
+        return checkedFinite(kernel);
+    }
+
+    /**
+     * The cosine kernel C = Ê Êᵀ of rows that are already L2-normalised.
+     *
+     * @param buffer an array of at least n * n floats to write the kernel into (reused across
+     *     classes to spare the allocation), or null for a new one
+     */
+    static DenseKernel cosine(float[] unitRows, int n, int d, float[] buffer) {
+        return new DenseKernel(n, gram(unitRows, n, d, buffer), new KernelSpec.Cosine());
+    }
+
+    /** Loads the native backend, so that its start-up is not timed as kernel work. */
+    static void loadBackend() {
+        INDArray probe = Nd4j.createUninitialized(DataType.FLOAT, 1, 1);
+        probe.close();
+    }
+
+    private static DenseKernel checkedFinite(DenseKernel kernel) {
         if (!kernel.finite()) {
-            throw new IllegalArgumentException("the " + spec.describe() + " kernel has non-finite entries (embedding values too large?)");
+            throw new IllegalArgumentException("the " + kernel.spec().describe() + " kernel has non-finite entries (embedding values too large?)");
         }
         return kernel;
     }
@@ -76,30 +99,36 @@ final class KernelBuilder {
         return (int) Math.max(1, Math.min(n, rows));
     }
 
-    private static float[] gram(float[] prepared, int n, int d) {
-        float[] out = new float[n * n];
-        int strip = stripRows(n);
+    private static float[] gram(float[] prepared, int n, int d, float[] buffer) {
+        return gram(prepared, n, d, buffer, stripRows(n));
+    }
+
+    /** The Gram matrix in strips of {@code strip} rows (tests use small strips to cover the seams). */
+    static float[] gram(float[] prepared, int n, int d, float[] buffer, int strip) {
+        if ((long) n * n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a dense kernel of " + n + " items does not fit one array; partition the class (at most 46,340 items)");
+        }
+        float[] out = buffer != null && buffer.length >= n * n ? buffer : new float[n * n];
         INDArray all = Nd4j.create(prepared, new long[] {n, d}, DataType.FLOAT);
+        // One native strip buffer for all strips; each strip's output is a contiguous c-order view of its head.
+        INDArray stripBuffer = Nd4j.createUninitialized(DataType.FLOAT, (long) strip * n);
         try {
+            FloatBuffer stripValues = stripBuffer.data().asNioFloat();
             for (int r0 = 0; r0 < n; r0 += strip) {
                 int r1 = Math.min(n, r0 + strip);
                 int width = n - r0;
-                // Views share the parent's buffer: they are not closed; the parent is.
+                // Views share their parent's buffer: only the parents are closed.
                 INDArray a = all.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
                 INDArray b = all.get(NDArrayIndex.interval(r0, n), NDArrayIndex.all());
-                INDArray c = Nd4j.createUninitialized(DataType.FLOAT, r1 - r0, width);
-                try {
-                    Nd4j.gemm(a, b, c, false, true, 1.0, 0.0);
-                    FloatBuffer buffer = c.data().asNioFloat();
-                    for (int i = r0; i < r1; i++) {
-                        buffer.position((i - r0) * width);
-                        buffer.get(out, i * n + r0, width);
-                    }
-                } finally {
-                    c.close();
+                INDArray c = stripBuffer.get(NDArrayIndex.interval(0, (long) (r1 - r0) * width)).reshape('c', r1 - r0, width);
+                Nd4j.gemm(a, b, c, false, true, 1.0, 0.0);
+                for (int i = r0; i < r1; i++) {
+                    stripValues.position((i - r0) * width);
+                    stripValues.get(out, i * n + r0, width);
                 }
             }
         } finally {
+            stripBuffer.close();
             all.close();
         }
         mirrorUpperToLower(out, n);
@@ -119,20 +148,5 @@ final class KernelBuilder {
                 }
             }
         }
-    }
-
-    private static void transform(float[] g, KernelSpec spec) {
-        if (spec instanceof KernelSpec.ShiftedCosine) {
-            for (int k = 0; k < g.length; k++) {
-                g[k] = (float) ((1.0 + g[k]) * 0.5);
-            }
-        } else if (spec instanceof KernelSpec.Rbf rbf) {
-            double twoGamma = 2 * rbf.gamma();
-            for (int k = 0; k < g.length; k++) {
-                // ‖x̂ - ŷ‖² = 2 - 2c; clamp the rounding that can push c above 1.
-                g[k] = (float) Math.exp(-twoGamma * Math.max(0.0, 1.0 - g[k]));
-            }
-        }
-        // Cosine and Dot: the Gram matrix itself.
     }
 }

@@ -10,7 +10,8 @@ package dev.milotune.selection;
  * optimisations can share one function (and its kernel) across threads.
  */
 sealed interface SetFunction
-        permits FacilityLocationFunction, GraphCutFunction, DisparityMinFunction, DisparitySumFunction, LogDeterminantFunction {
+        permits FacilityLocationFunction, GraphCutFunction, FactoredGraphCutFunction, DisparityMinFunction, DisparitySumFunction,
+        LogDeterminantFunction {
 
     /** n, the size of the ground set. */
     int groundSize();
@@ -58,5 +59,16 @@ sealed interface SetFunction
 
         /** |X|. */
         int size();
+
+        /**
+         * Writes gain(i) for every item i into {@code out} (entries of items in X are
+         * meaningless). Functions with O(1) gains override it with one tight loop, which keeps a
+         * full greedy order over n items at O(n^2) in practice, not only in theory.
+         */
+        default void gainsInto(double[] out) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = gain(i);
+            }
+        }
     }
 }
