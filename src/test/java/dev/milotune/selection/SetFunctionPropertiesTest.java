@@ -18,11 +18,13 @@ class SetFunctionPropertiesTest {
     static final int N = 36;
     static DenseKernel shifted;
     static DenseKernel minMax;
+    static float[] unitRows;
 
     @BeforeAll
     static void kernels() {
         shifted = SyntheticEmbeddings.kernel(11, N, 8, new KernelSpec.ShiftedCosine());
         minMax = SyntheticEmbeddings.kernel(11, N, 8, new KernelSpec.MinMaxCosine());
+        unitRows = KernelBuilder.normalisedRows(SyntheticEmbeddings.flatten(SyntheticEmbeddings.clustered(11, N, 8, 4, 0.8)), N, 8);
     }
 
     static Stream<SetFunction> functions() {
@@ -30,6 +32,7 @@ class SetFunctionPropertiesTest {
                 new FacilityLocationFunction(shifted),
                 new GraphCutFunction(shifted, 0.4),
                 new GraphCutFunction(shifted, 0.9),
+                new FactoredGraphCutFunction(unitRows, N, 8, 0.4),
                 new DisparityMinFunction(minMax),
                 new DisparitySumFunction(minMax),
                 new LogDeterminantFunction(shifted, 1.0),
@@ -93,6 +96,23 @@ class SetFunctionPropertiesTest {
         DenseKernel cosine = SyntheticEmbeddings.kernel(11, N, 8, new KernelSpec.Cosine());
         assertThat(cosine.nonNegative()).isFalse();
         assertThat(new GraphCutFunction(cosine, 0.4).submodular()).isFalse();
+    }
+
+    @Test
+    void factoredGraphCutIsGraphCutOnTheShiftedCosineKernel() {
+        SetFunction dense = new GraphCutFunction(shifted, 0.4);
+        SetFunction factored = new FactoredGraphCutFunction(unitRows, N, 8, 0.4);
+        SetFunction.State a = dense.newState();
+        SetFunction.State b = factored.newState();
+        int[] order = permutation(new SplittableRandom(1), N);
+        for (int step = 0; step < N; step++) {
+            for (int x = 0; x < N; x++) {
+                assertThat(b.gain(x)).isCloseTo(a.gain(x), within(1e-4));
+            }
+            a.add(order[step]);
+            b.add(order[step]);
+        }
+        assertThat(factored.evaluate(order)).isCloseTo(dense.evaluate(order), within(1e-3));
     }
 
     /** The property checks can fail: they catch the functions that do not make the claim. */
