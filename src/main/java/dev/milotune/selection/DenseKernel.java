@@ -19,6 +19,9 @@ final class DenseKernel {
     private KernelSpec spec;
     private float min;
     private float max;
+    /** min and max of the cosine matrix this kernel was derived from; NaN if unknown. */
+    private double cosineMin = Double.NaN;
+    private double cosineMax = Double.NaN;
 
     DenseKernel(int n, float[] values, KernelSpec spec) {
         if (values.length < (long) n * n) {
@@ -28,6 +31,10 @@ final class DenseKernel {
         this.values = values;
         this.spec = spec;
         scanRange();
+        if (spec instanceof KernelSpec.Cosine) {
+            cosineMin = min;
+            cosineMax = max;
+        }
     }
 
     float get(int i, int j) {
@@ -59,34 +66,44 @@ final class DenseKernel {
 
     /**
      * Turns this cosine-derived kernel in place into {@code target}: the shifted cosine
-     * (1 + c) / 2 from the cosine, or MILO's disparity kernel (s - min S) / (max S - min S) from
-     * either. Min-max scaling ignores any earlier affine transform, so from the shifted cosine it
-     * gives exactly (C - min C) / (max C - min C) up to float rounding. This lets one buffer serve
-     * as the graph-cut kernel and then as the disparity kernel (MILO.md step 2): a class's kernel
-     * is built once and held once.
+     * (1 + c) / 2 or MILO's disparity kernel (c - min C) / (max C - min C), from the cosine or from
+     * each other. Each value is recomputed from the cosine it stands for, so a plan's kernels do
+     * not depend on the order of rescalings beyond float rounding of that one step. This lets one
+     * buffer serve as the disparity kernel and then as the graph-cut kernel (MILO.md step 2): a
+     * class's kernel is built once and held once.
      */
     void rescale(KernelSpec target) {
         if (target.equals(spec)) {
             return;
         }
+        boolean fromCosine = spec instanceof KernelSpec.Cosine;
+        boolean fromShifted = spec instanceof KernelSpec.ShiftedCosine;
+        boolean fromMinMax = spec instanceof KernelSpec.MinMaxCosine;
+        if (!(fromCosine || fromShifted || fromMinMax) || Double.isNaN(cosineMin)
+                || !(target instanceof KernelSpec.ShiftedCosine || target instanceof KernelSpec.MinMaxCosine)) {
+            throw new IllegalStateException("cannot rescale a " + spec.describe() + " kernel to " + target.describe());
+        }
+        // v = scale * c + shift for the current kind; the target is (c - newShift) * newScale.
+        double range = cosineMax - cosineMin;
+        double scale = fromCosine ? 1 : fromShifted ? 0.5 : (range > 0 ? 1 / range : 0);
+        double shift = fromCosine ? 0 : fromShifted ? 0.5 : (range > 0 ? -cosineMin / range : 1);
         int size = n * n;
-        if (target instanceof KernelSpec.ShiftedCosine && spec instanceof KernelSpec.Cosine) {
-            for (int k = 0; k < size; k++) {
-                values[k] = (float) ((1.0 + values[k]) * 0.5);
-            }
-        } else if (target instanceof KernelSpec.MinMaxCosine
-                && (spec instanceof KernelSpec.Cosine || spec instanceof KernelSpec.ShiftedCosine)) {
-            double lo = min;
-            double range = (double) max - lo;
-            if (range > 0) {
-                for (int k = 0; k < size; k++) {
-                    values[k] = (float) ((values[k] - lo) / range);
-                }
+        if (target instanceof KernelSpec.ShiftedCosine) {
+            if (scale == 0) {
+                Arrays.fill(values, 0, size, (float) ((1 + cosineMin) / 2));
             } else {
-                Arrays.fill(values, 0, size, 1f);
+                for (int k = 0; k < size; k++) {
+                    double c = (values[k] - shift) / scale;
+                    values[k] = (float) ((1 + c) * 0.5);
+                }
+            }
+        } else if (range > 0 && scale != 0) {
+            for (int k = 0; k < size; k++) {
+                double c = (values[k] - shift) / scale;
+                values[k] = (float) ((c - cosineMin) / range);
             }
         } else {
-            throw new IllegalStateException("cannot rescale a " + spec.describe() + " kernel to " + target.describe());
+            Arrays.fill(values, 0, size, 1f); // a constant matrix: identical items
         }
         spec = target;
         scanRange();

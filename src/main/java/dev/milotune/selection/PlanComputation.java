@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One pass of MILO pre-processing for a ladder of fractions: per ground set, the kernel is
- * built once, serves every fraction's SGE subsets as the graph-cut kernel, is rescaled in place
- * to the disparity kernel, and gives the WRE order; then it is dropped before the next ground set
- * is built, so one dense kernel is alive at a time.
+ * One pass of MILO pre-processing for a ladder of fractions. Per ground set (class or class
+ * partition) the cosine kernel is built once into a buffer reused across ground sets, rescaled in
+ * place to the importance kernel for the WRE order, then (rescaled to the shifted cosine where
+ * the dense graph-cut memo is the cheaper one) serves every fraction's SGE subsets. One dense
+ * kernel is alive at a time. The WRE order comes first so that it does not depend on which
+ * fractions share the pass: a ladder's plans equal the plans computed one by one.
  */
 final class PlanComputation {
 
@@ -66,6 +68,12 @@ final class PlanComputation {
                 memory.sample();
                 progress.onProgress("kernel", g + 1, sets.size());
 
+                clock.start("wre");
+                GreedyResult order = inDatasetTerms(set, () -> importanceOrder(kernel, options));
+                orderPicks[g] = order.picks();
+                orderGains[g] = order.gains();
+                progress.onProgress("wre", g + 1, sets.size());
+
                 clock.start("sge");
                 SetFunction factored = null;
                 SetFunction dense = null;
@@ -87,12 +95,6 @@ final class PlanComputation {
                 }
                 memory.sample();
                 progress.onProgress("sge", (long) (g + 1) * subsets * fractions.length, (long) sets.size() * subsets * fractions.length);
-
-                clock.start("wre");
-                GreedyResult order = inDatasetTerms(set, () -> importanceOrder(kernel, options));
-                orderPicks[g] = order.picks();
-                orderGains[g] = order.gains();
-                progress.onProgress("wre", g + 1, sets.size());
             }
         }
 

@@ -56,7 +56,13 @@ class KernelBuilderTest {
         }
         assertThat(direct.nonNegative()).isTrue();
         assertThat(direct.atMostOne()).isTrue();
-        assertThatThrownBy(() -> direct.rescale(new KernelSpec.ShiftedCosine())).isInstanceOf(IllegalStateException.class);
+        DenseKernel shifted = KernelBuilder.build(SyntheticEmbeddings.flatten(ROWS), N, D, new KernelSpec.ShiftedCosine());
+        direct.rescale(new KernelSpec.ShiftedCosine());
+        for (int k = 0; k < N * N; k++) {
+            assertThat(direct.values[k]).as("back from the disparity kernel").isCloseTo(shifted.values[k], within(1e-6f));
+        }
+        DenseKernel rbf = KernelBuilder.build(SyntheticEmbeddings.flatten(ROWS), N, D, new KernelSpec.Rbf(1.0));
+        assertThatThrownBy(() -> rbf.rescale(new KernelSpec.MinMaxCosine())).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
