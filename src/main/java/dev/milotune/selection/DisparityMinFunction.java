@@ -41,6 +41,55 @@ final class DisparityMinFunction implements SetFunction {
         return new Memo();
     }
 
+    /**
+     * The full greedy order (budget n), exactly what {@link NaiveGreedy} picks with the same
+     * gains, but with the nearest-distance update of one pick fused with the argmax of the next:
+     * one pass over a kernel row per pick instead of three. This is the WRE order of MILO.md
+     * step 5: first the lowest index (all gains are 0), then O(n) per pick.
+     */
+    GreedyResult fullOrder() {
+        if (!kernel.finite()) {
+            throw new IllegalArgumentException("the disparity kernel has non-finite entries");
+        }
+        int n = kernel.n;
+        float[] s = kernel.values;
+        double[] nearest = new double[n];
+        Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        boolean[] selected = new boolean[n];
+        int[] picks = new int[n];
+        double[] gains = new double[n];
+        double value = Double.POSITIVE_INFINITY;
+        int pick = 0; // every gain of the empty set is 0: the lowest index wins
+        double pickGain = 0;
+        for (int step = 0; step < n; step++) {
+            picks[step] = pick;
+            gains[step] = pickGain;
+            selected[pick] = true;
+            if (step >= 1) {
+                value = Math.min(value, nearest[pick]);
+            }
+            int row = pick * n;
+            boolean single = step == 0; // after this pick |X| = step + 1
+            int best = -1;
+            double bestGain = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double d = 1.0 - s[row + i];
+                double near = d < nearest[i] ? d : nearest[i];
+                nearest[i] = near;
+                if (!selected[i]) {
+                    double g = single ? near : (near < value ? near : value) - value;
+                    if (g > bestGain) {
+                        bestGain = g;
+                        best = i;
+                    }
+                }
+            }
+            pick = best;
+            pickGain = bestGain;
+        }
+        return new GreedyResult(picks, gains);
+    }
+
     @Override
     public boolean monotone() {
         return false;

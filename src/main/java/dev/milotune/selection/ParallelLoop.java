@@ -7,11 +7,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Runs the iterations 0 .. count-1 of a loop on a fixed number of threads, iteration i on thread
- * i mod threads. Iterations must be independent; results do not depend on the thread count.
+ * Runs the iterations 0 .. count-1 of a loop on a fixed number of threads; each thread takes the
+ * next iteration when it is free, which balances uneven work and a shared, busy machine.
+ * Iterations must be independent; results do not depend on the thread count or the schedule.
  */
 final class ParallelLoop implements AutoCloseable {
 
@@ -34,18 +36,18 @@ final class ParallelLoop implements AutoCloseable {
             }
             return;
         }
-        List<Callable<Void>> stripes = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<Void>> workers = new ArrayList<>();
         for (int t = 0; t < Math.min(threads, count); t++) {
-            int first = t;
-            stripes.add(() -> {
-                for (int i = first; i < count; i += threads) {
+            workers.add(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     body.accept(i);
                 }
                 return null;
             });
         }
         try {
-            for (Future<Void> done : executor.invokeAll(stripes)) {
+            for (Future<Void> done : executor.invokeAll(workers)) {
                 done.get();
             }
         } catch (InterruptedException e) {

@@ -138,7 +138,7 @@ final class PlanComputation {
         int n = kernel.n;
         if (options.importance() == ImportanceFunction.DISPARITY_MIN) {
             kernel.rescale(new KernelSpec.MinMaxCosine());
-            return new NaiveGreedy().maximize(new DisparityMinFunction(kernel), n, null);
+            return new DisparityMinFunction(kernel).fullOrder();
         }
         kernel.rescale(new KernelSpec.ShiftedCosine());
         return options.importance() == ImportanceFunction.GRAPH_CUT

@@ -110,6 +110,21 @@ class WeightedRandomExplorationTest {
         }
     }
 
+    /** The fused O(n^2) loop of the plans picks exactly what naive greedy picks, ties included. */
+    @Test
+    void fusedFullOrderEqualsNaiveGreedy() {
+        float[][] rows = SyntheticEmbeddings.clustered(6, 80, 5, 3, 0.5);
+        for (int i = 40; i < 60; i++) {
+            rows[i] = rows[i % 5].clone(); // duplicates: zero distances and tied gains
+        }
+        DenseKernel k = KernelBuilder.build(SyntheticEmbeddings.flatten(rows), 80, 5, new KernelSpec.MinMaxCosine());
+        DisparityMinFunction f = new DisparityMinFunction(k);
+        GreedyResult naive = new NaiveGreedy().maximize(f, 80, null);
+        GreedyResult fused = f.fullOrder();
+        assertThat(fused.picks()).containsExactly(naive.picks());
+        assertThat(fused.gains()).containsExactly(naive.gains());
+    }
+
     /** Seeded statistical test: a single draw picks item i with probability p_i / sum(p). */
     @Test
     void efraimidisSpirakisDrawsInProportionToProbabilities() {
