@@ -83,30 +83,30 @@ final class DenseKernel {
                 || !(target instanceof KernelSpec.ShiftedCosine || target instanceof KernelSpec.MinMaxCosine)) {
             throw new IllegalStateException("cannot rescale a " + spec.describe() + " kernel to " + target.describe());
         }
-        // v = scale * c + shift for the current kind; the target is (c - newShift) * newScale.
+        // Current values are v = scale * c + shift; the target is t = a * c + b, so t = (a / scale) * v + (b - a * shift / scale).
         double range = cosineMax - cosineMin;
         double scale = fromCosine ? 1 : fromShifted ? 0.5 : (range > 0 ? 1 / range : 0);
         double shift = fromCosine ? 0 : fromShifted ? 0.5 : (range > 0 ? -cosineMin / range : 1);
+        boolean toShifted = target instanceof KernelSpec.ShiftedCosine;
+        double a = toShifted ? 0.5 : (range > 0 ? 1 / range : 0);
+        double b = toShifted ? 0.5 : (range > 0 ? -cosineMin / range : 1);
         int size = n * n;
-        if (target instanceof KernelSpec.ShiftedCosine) {
-            if (scale == 0) {
-                Arrays.fill(values, 0, size, (float) ((1 + cosineMin) / 2));
-            } else {
-                for (int k = 0; k < size; k++) {
-                    double c = (values[k] - shift) / scale;
-                    values[k] = (float) ((1 + c) * 0.5);
-                }
-            }
-        } else if (range > 0 && scale != 0) {
-            for (int k = 0; k < size; k++) {
-                double c = (values[k] - shift) / scale;
-                values[k] = (float) ((c - cosineMin) / range);
-            }
-        } else {
-            Arrays.fill(values, 0, size, 1f); // a constant matrix: identical items
+        if (scale == 0 || a == 0) {
+            // A constant cosine matrix (identical items): every target value is the constant's image.
+            Arrays.fill(values, 0, size, (float) (toShifted ? (1 + cosineMin) / 2 : 1));
+            spec = target;
+            scanRange();
+            return;
         }
+        double multiplier = a / scale;
+        double offset = b - a * shift / scale;
+        for (int k = 0; k < size; k++) {
+            values[k] = (float) (multiplier * values[k] + offset);
+        }
+        // The map is increasing and float rounding is monotone, so the extremes map to the extremes.
+        min = (float) (multiplier * min + offset);
+        max = (float) (multiplier * max + offset);
         spec = target;
-        scanRange();
     }
 
     private void scanRange() {

@@ -13,6 +13,8 @@ final class GraphCutFunction implements SetFunction {
     private final DenseKernel kernel;
     private final double lambda;
     private final double[] columnSums;
+    /** s_xx, copied out of the kernel: a gain must not miss the cache on a diagonal element. */
+    private final double[] diagonal;
 
     GraphCutFunction(DenseKernel kernel, double lambda) {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
@@ -23,7 +25,9 @@ final class GraphCutFunction implements SetFunction {
         int n = kernel.n;
         float[] s = kernel.values;
         columnSums = new double[n];
+        diagonal = new double[n];
         for (int i = 0; i < n; i++) {
+            diagonal[i] = s[i * n + i];
             int row = i * n;
             double sum = 0;
             for (int j = 0; j < n; j++) {
@@ -80,15 +84,13 @@ final class GraphCutFunction implements SetFunction {
 
         @Override
         public double gain(int item) {
-            return columnSums[item] - lambda * (2 * similarityToSet[item] + kernel.get(item, item));
+            return columnSums[item] - lambda * (2 * similarityToSet[item] + diagonal[item]);
         }
 
         @Override
         public void gainsInto(double[] out) {
-            int n = kernel.n;
-            float[] s = kernel.values;
             for (int i = 0; i < out.length; i++) {
-                out[i] = columnSums[i] - lambda * (2 * similarityToSet[i] + s[i * n + i]);
+                out[i] = columnSums[i] - lambda * (2 * similarityToSet[i] + diagonal[i]);
             }
         }
 
