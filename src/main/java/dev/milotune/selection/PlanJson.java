@@ -1,6 +1,7 @@
 package dev.milotune.selection;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /** The JSON exports of plans and single-run selections; the schema is docs/selection-plan-schema.md. */
@@ -10,6 +11,23 @@ final class PlanJson {
     static final String SELECTION_SCHEMA = "milotune.greedy-selection/1";
 
     private PlanJson() {
+    }
+
+    /** Something that writes JSON to an {@link Appendable}. */
+    @FunctionalInterface
+    interface Export {
+        void writeTo(Appendable out) throws IOException;
+    }
+
+    /** The JSON of {@code export} as a string (writing to memory does not fail). */
+    static String render(Export export) {
+        StringBuilder json = new StringBuilder();
+        try {
+            export.writeTo(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return json.toString();
     }
 
     static void write(SubsetPlan plan, Appendable out) throws IOException {

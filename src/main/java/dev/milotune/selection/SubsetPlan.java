@@ -1,7 +1,6 @@
 package dev.milotune.selection;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -128,13 +127,7 @@ public final class SubsetPlan {
     }
 
     public String toJson() {
-        StringBuilder json = new StringBuilder();
-        try {
-            writeJson(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return json.toString();
+        return PlanJson.render(this::writeJson);
     }
 
     int[] sgeSubsetView(int s) {

@@ -39,13 +39,35 @@ class SelectionBenchmarkTest {
         report.add("");
         plan(6_000, 64, 50); // warm-up: JIT and the native backend, not reported
 
-        report.add("## Full plan: N = 60,000, 10 classes, fraction 0.1, 300 SGE subsets + WRE order");
+        report.add("## Full plan: N = 60,000, 10 classes, fraction 0.1, 300 SGE subsets + WRE order (best of 3 runs by wall time)");
         report.add("");
-        report.add("| d | total wall s | process CPU s | " + String.join(" | ", stages()) + " | peak RSS MiB (sampled) | estimate MiB | plan bytes | JSON MiB | WRE max/min p |");
-        report.add("|---|---|---|" + "---|".repeat(stages().size()) + "---|---|---|---|---|");
+        report.add("| d | total wall s | process CPU s | " + String.join(" | ", stages()) + " | peak RSS MiB (sampled) | estimate MiB | plan bytes | JSON MiB | WRE max/min p | walls of the 3 runs s |");
+        report.add("|---|---|---|" + "---|".repeat(stages().size()) + "---|---|---|---|---|---|");
         for (int d : new int[] {128, 384}) {
-            report.add(row(d, plan(60_000, d, 300)));
+            List<Measured> runs = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                runs.add(plan(60_000, d, 300));
+            }
+            Measured best = runs.stream().min(java.util.Comparator.comparingLong(Measured::wallNanos)).orElseThrow();
+            report.add(row(d, best) + " " + runs.stream().map(m -> seconds(m.wallNanos)).collect(Collectors.joining(", ")) + " |");
+            assertThat(runs.get(1).plan.sgeSubsets()).isDeepEqualTo(runs.get(0).plan.sgeSubsets());
         }
+        report.add("");
+
+        report.add("## Ladder: fractions 0.01, 0.03, 0.1, 0.3 in one pass (N = 60,000, d = 128, 300 subsets each)");
+        report.add("");
+        int[] ladderLabels = SyntheticEmbeddings.balancedLabels(1, 60_000, CLASSES);
+        float[][] ladderEmbeddings = SyntheticEmbeddings.byClass(2, ladderLabels, 128, 8, 0.8);
+        long ladderCpu = processCpuNanos();
+        long ladderStart = System.nanoTime();
+        List<SubsetPlan> ladder = MiloPlanner.ladder(ladderEmbeddings, ladderLabels, new double[] {0.01, 0.03, 0.1, 0.3},
+                PlanOptions.defaults(7), ProgressListener.NONE);
+        long ladderWall = System.nanoTime() - ladderStart;
+        ladderCpu = processCpuNanos() - ladderCpu;
+        report.add("Wall " + seconds(ladderWall) + " s, process CPU " + seconds(ladderCpu) + " s; stages (shared by the 4 plans): "
+                + ladder.get(0).provenance().timings().stream().map(t -> t.stage() + " " + String.format(Locale.ROOT, "%.2f", t.millis() / 1000.0) + " s")
+                        .collect(Collectors.joining(", "))
+                + ". Plan sizes: " + ladder.stream().map(p -> p.fraction() + ": " + p.toBytes().length + " bytes").collect(Collectors.joining(", ")) + ".");
         report.add("");
 
         report.add("## Kernel stage vs ND4J gemm (one class of n = 6,000; median of 5)");
@@ -57,12 +79,14 @@ class SelectionBenchmarkTest {
         }
         report.add("");
 
-        report.add("## Scaling with N (d = 128, 10 classes, fraction 0.1, 300 subsets)");
+        report.add("## Scaling with N (d = 128, 10 classes, fraction 0.1, 300 subsets; best of 2 runs)");
         report.add("");
         report.add("| N | class size | ground sets | total wall s | process CPU s | " + String.join(" | ", stages()) + " | peak RSS MiB (sampled) |");
         report.add("|---|---|---|---|---|" + "---|".repeat(stages().size()) + "---|");
         for (int n : new int[] {10_000, 30_000, 60_000, 120_000}) {
-            Measured m = plan(n, 128, 300);
+            Measured first = plan(n, 128, 300);
+            Measured second = plan(n, 128, 300);
+            Measured m = first.wallNanos <= second.wallNanos ? first : second;
             report.add("| " + n + " | " + n / CLASSES + " | " + m.plan.provenance().groundSets() + " | " + seconds(m.wallNanos) + " | "
                     + seconds(m.cpuNanos) + " | " + stageCells(m.plan) + " | " + (m.plan.provenance().peakResidentBytes() >> 20) + " |");
         }
