@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         name = "milotune",
         mixinStandardHelpOptions = true,
         description = "MILO subset selection and tuning tools. Without a tool name the service starts.",
-        subcommands = {FetchCommand.class})
+        subcommands = {SelectCommand.class, FetchCommand.class})
 public final class MilotuneCommand {
 
     /** Tool names handled here; keep in step with the subcommands above. */
