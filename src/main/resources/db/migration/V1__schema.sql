@@ -11,7 +11,10 @@ CREATE TABLE studies (
     best_value          DOUBLE PRECISION,
     final_test_accuracy DOUBLE PRECISION,
     error               VARCHAR(4000),
+    plan_ids            VARCHAR(2000),
     created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    started_at          TIMESTAMP WITH TIME ZONE,
+    finished_at         TIMESTAMP WITH TIME ZONE,
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     version             BIGINT           NOT NULL
 );
@@ -21,6 +24,7 @@ CREATE TABLE trials (
     id               VARCHAR(36)    NOT NULL PRIMARY KEY,
     study_id         VARCHAR(36)    NOT NULL REFERENCES studies (id),
     number           INTEGER        NOT NULL,
+    purpose          VARCHAR(16)    NOT NULL,
     state            VARCHAR(16)    NOT NULL,
     configuration    VARCHAR(65536) NOT NULL,
     seed             BIGINT         NOT NULL,
@@ -31,10 +35,31 @@ CREATE TABLE trials (
     best_value       DOUBLE PRECISION,
     training_seconds DOUBLE PRECISION NOT NULL,
     device           VARCHAR(64),
+    checkpoint       VARCHAR(1000),
+    segment_rung     INTEGER,
+    segment_from     INTEGER,
+    segment_to       INTEGER,
+    lease_expires_at TIMESTAMP WITH TIME ZONE,
+    test_accuracy    DOUBLE PRECISION,
+    error            VARCHAR(4000),
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     version          BIGINT         NOT NULL,
     CONSTRAINT trials_study_number UNIQUE (study_id, number)
+);
+CREATE INDEX trials_state ON trials (state);
+
+-- What determines a study's scheduler: replayed in order after a restart (DESIGN.md, decision 5).
+CREATE TABLE scheduler_facts (
+    study_id      VARCHAR(36)      NOT NULL REFERENCES studies (id),
+    seq           INTEGER          NOT NULL,
+    kind          VARCHAR(16)      NOT NULL,
+    trial_number  INTEGER          NOT NULL,
+    bracket       INTEGER          NOT NULL,
+    rung_index    INTEGER          NOT NULL,
+    rung_resource INTEGER          NOT NULL,
+    score         DOUBLE PRECISION,
+    PRIMARY KEY (study_id, seq)
 );
 
 CREATE TABLE trial_reports (
@@ -64,6 +89,7 @@ CREATE TABLE subset_plans (
     state        VARCHAR(16)      NOT NULL,
     size_bytes   BIGINT,
     location     VARCHAR(1000),
+    preprocessing_seconds DOUBLE PRECISION,
     provenance   VARCHAR(1000000),
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at   TIMESTAMP WITH TIME ZONE NOT NULL

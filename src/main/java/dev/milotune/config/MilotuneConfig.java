@@ -29,6 +29,37 @@ public interface MilotuneConfig {
 
     Worker worker();
 
+    Orchestrator orchestrator();
+
+    Plans plans();
+
+    interface Orchestrator {
+        /** How long a dispatched segment may go without a sign of life (epoch report or heartbeat) before it is retried. */
+        @WithName("lease-timeout")
+        @WithDefault("PT2M")
+        Duration leaseTimeout();
+
+        /** Attempts of one segment before the trial is marked failed. */
+        @WithName("max-attempts")
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** How often the dispatcher looks for free worker slots and expired leases. */
+        @WithDefault("PT0.5S")
+        Duration tick();
+    }
+
+    /** MILO subset plans: one per dataset, encoder and fraction, shared by every study. */
+    interface Plans {
+        /** Seed of the plans (not of the studies), so that every study on a dataset reuses the same plan. */
+        @WithDefault("0")
+        long seed();
+
+        /** SGE subsets per plan (MILO.md: 300). */
+        @WithDefault("300")
+        int subsets();
+    }
+
     /**
      * The in-process broker started when no {@code kafka.bootstrap.servers} is configured. Its log
      * lives under {@code <data-dir>/kafka}.

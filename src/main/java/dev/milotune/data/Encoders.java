@@ -23,6 +23,24 @@ public final class Encoders {
         };
     }
 
+    /** Encoder names a study may give: {@code default} picks by the dataset's kind. */
+    public static final java.util.List<String> NAMES = java.util.List.of("default", "minilm", "pixel-pca", "raw-pixels", "mnist-cnn");
+
+    /**
+     * The encoder a study names: {@code default} (as {@link #forDataset}), {@code minilm} (text),
+     * {@code pixel-pca}, {@code raw-pixels} or {@code mnist-cnn} (images).
+     */
+    public static Encoder named(String name, Dataset dataset, EncoderOptions options) {
+        return switch (name) {
+            case "default" -> forDataset(dataset, options);
+            case "minilm" -> text(options);
+            case "pixel-pca" -> builtInImage(dataset, options.withImageEncoder(ImageEncoderChoice.PIXEL_PCA));
+            case "raw-pixels" -> builtInImage(dataset, options.withImageEncoder(ImageEncoderChoice.RAW_PIXELS));
+            case "mnist-cnn" -> builtInImage(dataset, options.withImageEncoder(ImageEncoderChoice.MNIST_CNN));
+            default -> throw new IllegalArgumentException("encoder is '" + name + "', but must be one of " + NAMES);
+        };
+    }
+
     /** all-MiniLM-L6-v2 through DJL's ONNX Runtime engine; 384 dimensions, L2-normalised. */
     public static Encoder text(EncoderOptions options) {
         return MiniLmEncoder.open(options.dataDir(), options.batchSize(), options.maxTokens(), options.threads());

@@ -11,6 +11,11 @@ final class Channels {
 
     static final String REPORTS_OUT = "reports-out";
     static final String REPORTS_IN = "reports-in";
+    static final String TRIALS_OUT = "trials-out";
+    static final String TRIALS_IN = "trials-in";
+    static final String CONTROL_OUT = "control-out";
+    static final String CONTROL_IN = "control-in";
+    static final String PLANS_OUT = "plans-out";
 
     /** A channel ({@code incoming} or {@code outgoing}) and whether a role runs it. */
     record Use(String direction, String name, boolean orchestrator) {
@@ -25,7 +30,12 @@ final class Channels {
 
     static final List<Use> ALL = List.of(
             new Use("outgoing", REPORTS_OUT, false),
-            new Use("incoming", REPORTS_IN, true));
+            new Use("incoming", REPORTS_IN, true),
+            new Use("outgoing", TRIALS_OUT, true),
+            new Use("incoming", TRIALS_IN, false),
+            new Use("outgoing", CONTROL_OUT, true),
+            new Use("incoming", CONTROL_IN, false),
+            new Use("outgoing", PLANS_OUT, true));
 
     private Channels() {
     }

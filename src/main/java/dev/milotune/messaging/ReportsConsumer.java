@@ -1,8 +1,11 @@
 package dev.milotune.messaging;
 
+import dev.milotune.orchestration.StudyConductor;
 import dev.milotune.orchestration.WorkerRegistry;
 import dev.milotune.orchestration.WorkerStatus;
+import dev.milotune.wire.EpochReport;
 import dev.milotune.wire.Heartbeat;
+import dev.milotune.wire.SegmentOutcome;
 import dev.milotune.wire.Wire;
 import dev.milotune.wire.WorkerMessage;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -18,9 +21,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 class ReportsConsumer {
 
     private final WorkerRegistry workers;
+    private final StudyConductor conductor;
 
-    ReportsConsumer(WorkerRegistry workers) {
+    ReportsConsumer(WorkerRegistry workers, StudyConductor conductor) {
         this.workers = workers;
+        this.conductor = conductor;
     }
 
     @Incoming(Channels.REPORTS_IN)
@@ -30,6 +35,11 @@ class ReportsConsumer {
         if (message instanceof Heartbeat h) {
             workers.heartbeat(new WorkerStatus(h.workerId(), h.host(), h.slots(), h.busySlots(), h.device(),
                     h.startedAt(), h.sentAt()));
+            conductor.onHeartbeat(h);
+        } else if (message instanceof EpochReport r) {
+            conductor.onEpoch(r);
+        } else if (message instanceof SegmentOutcome o) {
+            conductor.onOutcome(o);
         }
     }
 }

@@ -11,6 +11,9 @@ public interface StudyRepository {
 
     Optional<Study> find(String id);
 
+    /** Studies in a state, oldest first (e.g. the running ones to resume after a restart). */
+    List<Study> inState(dev.milotune.study.StudyState state);
+
     /** All studies, newest first. */
     List<Study> list();
 

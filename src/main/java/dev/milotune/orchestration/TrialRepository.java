@@ -14,6 +14,9 @@ public interface TrialRepository {
     /** The study's trials by number. */
     List<Trial> forStudy(String studyId);
 
+    /** Trials of every study whose segment is QUEUED or RUNNING: what occupies worker slots. */
+    List<Trial> inFlight();
+
     /** Replaces the stored trial with the same id; an unknown id is an error. */
     void update(Trial trial);
 }

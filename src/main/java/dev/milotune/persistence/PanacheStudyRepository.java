@@ -27,6 +27,12 @@ class PanacheStudyRepository implements StudyRepository {
     }
 
     @Override
+    public List<Study> inState(StudyState state) {
+        return StudyEntity.<StudyEntity>list("state", Sort.ascending("createdAt"), state.name())
+                .stream().map(PanacheStudyRepository::toStudy).toList();
+    }
+
+    @Override
     public List<Study> list() {
         return StudyEntity.<StudyEntity>listAll(Sort.descending("createdAt").and("id"))
                 .stream().map(PanacheStudyRepository::toStudy).toList();
@@ -48,12 +54,17 @@ class PanacheStudyRepository implements StudyRepository {
         entity.bestValue = study.bestValue().orElse(null);
         entity.finalTestAccuracy = study.finalTestAccuracy().orElse(null);
         entity.error = study.error().orElse(null);
+        entity.planIds = String.join(",", study.planIds());
         entity.createdAt = study.createdAt();
+        entity.startedAt = study.startedAt().orElse(null);
+        entity.finishedAt = study.finishedAt().orElse(null);
         entity.updatedAt = study.updatedAt();
     }
 
     private static Study toStudy(StudyEntity e) {
-        return new Study(e.id, e.name, StudyState.valueOf(e.state), e.spec, e.seed, e.createdAt, e.updatedAt,
+        List<String> plans = e.planIds == null || e.planIds.isEmpty() ? List.of() : List.of(e.planIds.split(","));
+        return new Study(e.id, e.name, StudyState.valueOf(e.state), e.spec, e.seed, plans, e.createdAt,
+                Optional.ofNullable(e.startedAt), Optional.ofNullable(e.finishedAt), e.updatedAt,
                 Optional.ofNullable(e.bestTrialId), Optional.ofNullable(e.bestValue),
                 Optional.ofNullable(e.finalTestAccuracy), Optional.ofNullable(e.error));
     }

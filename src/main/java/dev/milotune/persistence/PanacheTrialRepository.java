@@ -33,6 +33,12 @@ class PanacheTrialRepository implements TrialRepository {
     }
 
     @Override
+    public List<Trial> inFlight() {
+        return TrialEntity.<TrialEntity>list("state in ?1", Sort.ascending("createdAt"), List.of("QUEUED", "RUNNING"))
+                .stream().map(PanacheTrialRepository::toTrial).toList();
+    }
+
+    @Override
     public void update(Trial trial) {
         TrialEntity entity = TrialEntity.<TrialEntity>findByIdOptional(trial.id())
                 .orElseThrow(() -> new IllegalArgumentException("no trial with id " + trial.id()));
@@ -42,6 +48,7 @@ class PanacheTrialRepository implements TrialRepository {
     private static void copy(Trial trial, TrialEntity entity) {
         entity.studyId = trial.studyId();
         entity.number = trial.number();
+        entity.purpose = trial.purpose().name();
         entity.state = trial.state().name();
         entity.configuration = ConfigurationJson.write(trial.configuration());
         entity.seed = trial.seed();
@@ -52,13 +59,24 @@ class PanacheTrialRepository implements TrialRepository {
         entity.bestValue = trial.bestValue().orElse(null);
         entity.trainingSeconds = trial.trainingSeconds();
         entity.device = trial.device().orElse(null);
+        entity.checkpoint = trial.checkpoint().orElse(null);
+        entity.segmentRung = trial.segment().map(Trial.Segment::rung).orElse(null);
+        entity.segmentFrom = trial.segment().map(Trial.Segment::epochFrom).orElse(null);
+        entity.segmentTo = trial.segment().map(Trial.Segment::epochTo).orElse(null);
+        entity.leaseExpiresAt = trial.segment().map(Trial.Segment::leaseExpiresAt).orElse(null);
+        entity.testAccuracy = trial.testAccuracy().orElse(null);
+        entity.error = trial.error().orElse(null);
         entity.createdAt = trial.createdAt();
         entity.updatedAt = trial.updatedAt();
     }
 
     private static Trial toTrial(TrialEntity e) {
-        return new Trial(e.id, e.studyId, e.number, TrialState.valueOf(e.state), ConfigurationJson.read(e.configuration),
-                e.seed, e.attempt, e.bracket, e.rung, e.epochsDone, Optional.ofNullable(e.bestValue),
-                e.trainingSeconds, Optional.ofNullable(e.device), e.createdAt, e.updatedAt);
+        Optional<Trial.Segment> segment = e.segmentRung == null ? Optional.empty()
+                : Optional.of(new Trial.Segment(e.segmentRung, e.segmentFrom, e.segmentTo, e.leaseExpiresAt));
+        return new Trial(e.id, e.studyId, e.number, Trial.Purpose.valueOf(e.purpose), TrialState.valueOf(e.state),
+                ConfigurationJson.read(e.configuration), e.seed, e.attempt, e.bracket, e.rung, e.epochsDone,
+                Optional.ofNullable(e.bestValue), e.trainingSeconds, Optional.ofNullable(e.device),
+                Optional.ofNullable(e.checkpoint), segment, Optional.ofNullable(e.testAccuracy), Optional.ofNullable(e.error),
+                e.createdAt, e.updatedAt);
     }
 }

@@ -25,8 +25,14 @@ class StudyEntity extends PanacheEntityBase {
     @Column(name = "final_test_accuracy")
     Double finalTestAccuracy;
     String error;
+    @Column(name = "plan_ids")
+    String planIds;
     @Column(name = "created_at")
     Instant createdAt;
+    @Column(name = "started_at")
+    Instant startedAt;
+    @Column(name = "finished_at")
+    Instant finishedAt;
     @Column(name = "updated_at")
     Instant updatedAt;
     @Version

@@ -16,6 +16,7 @@ class TrialEntity extends PanacheEntityBase {
     @Column(name = "study_id")
     String studyId;
     int number;
+    String purpose;
     String state;
     @Column(length = 65536)
     String configuration;
@@ -30,6 +31,18 @@ class TrialEntity extends PanacheEntityBase {
     @Column(name = "training_seconds")
     double trainingSeconds;
     String device;
+    String checkpoint;
+    @Column(name = "segment_rung")
+    Integer segmentRung;
+    @Column(name = "segment_from")
+    Integer segmentFrom;
+    @Column(name = "segment_to")
+    Integer segmentTo;
+    @Column(name = "lease_expires_at")
+    Instant leaseExpiresAt;
+    @Column(name = "test_accuracy")
+    Double testAccuracy;
+    String error;
     @Column(name = "created_at")
     Instant createdAt;
     @Column(name = "updated_at")

@@ -1,16 +1,18 @@
 package dev.milotune.study;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A tuning study as stored: its specification (the JSON the user submitted, kept verbatim so that
- * nothing of it is lost), its seed, state and outcome.
+ * A tuning study as stored: its specification (the JSON the user submitted, defaults applied, kept
+ * verbatim so that nothing of it is lost), its seed, state and outcome.
  *
+ * @param planIds the subset plans its trials train on (one per rung for data fidelity)
  * @param bestTrialId the leading trial so far, if any
  * @param bestValue its objective value
- * @param finalTestAccuracy test accuracy of the best configuration retrained on full data
+ * @param finalTestAccuracy mean test accuracy of the best configuration retrained on full data
  * @param error why the study failed, if it did
  */
 public record Study(
@@ -19,7 +21,10 @@ public record Study(
         StudyState state,
         String spec,
         long seed,
+        List<String> planIds,
         Instant createdAt,
+        Optional<Instant> startedAt,
+        Optional<Instant> finishedAt,
         Instant updatedAt,
         Optional<String> bestTrialId,
         Optional<Double> bestValue,
@@ -31,7 +36,10 @@ public record Study(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(spec, "spec");
+        planIds = List.copyOf(planIds);
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(bestTrialId, "bestTrialId");
         Objects.requireNonNull(bestValue, "bestValue");
@@ -41,22 +49,38 @@ public record Study(
 
     /** A new study in state PENDING. */
     public static Study create(String id, String name, String spec, long seed, Instant now) {
-        return new Study(id, name, StudyState.PENDING, spec, seed, now, now,
+        return new Study(id, name, StudyState.PENDING, spec, seed, List.of(), now, Optional.empty(), Optional.empty(), now,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** This study in {@code target}; RUNNING records the start, a terminal state the end. */
     public Study withState(StudyState target, Instant now) {
-        return new Study(id, name, state.moveTo(target), spec, seed, createdAt, now,
-                bestTrialId, bestValue, finalTestAccuracy, error);
+        StudyState next = state.moveTo(target);
+        return new Study(id, name, next, spec, seed, planIds, createdAt,
+                next == StudyState.RUNNING && startedAt.isEmpty() ? Optional.of(now) : startedAt,
+                next.isTerminal() ? Optional.of(now) : finishedAt, now, bestTrialId, bestValue, finalTestAccuracy, error);
+    }
+
+    public Study withPlans(List<String> plans, Instant now) {
+        return new Study(id, name, state, spec, seed, plans, createdAt, startedAt, finishedAt, now, bestTrialId, bestValue,
+                finalTestAccuracy, error);
     }
 
     public Study withBest(String trialId, double value, Instant now) {
-        return new Study(id, name, state, spec, seed, createdAt, now,
-                Optional.of(trialId), Optional.of(value), finalTestAccuracy, error);
+        return new Study(id, name, state, spec, seed, planIds, createdAt, startedAt, finishedAt, now, Optional.of(trialId),
+                Optional.of(value), finalTestAccuracy, error);
+    }
+
+    /** Completed, with the final retrain's mean test accuracy when there was one. */
+    public Study completed(Optional<Double> testAccuracy, Instant now) {
+        Study done = withState(StudyState.COMPLETED, now);
+        return new Study(id, name, done.state, spec, seed, planIds, createdAt, done.startedAt, done.finishedAt, now, bestTrialId,
+                bestValue, testAccuracy, error);
     }
 
     public Study failed(String reason, Instant now) {
-        return new Study(id, name, state.moveTo(StudyState.FAILED), spec, seed, createdAt, now,
-                bestTrialId, bestValue, finalTestAccuracy, Optional.of(reason));
+        Study done = withState(StudyState.FAILED, now);
+        return new Study(id, name, done.state, spec, seed, planIds, createdAt, done.startedAt, done.finishedAt, now, bestTrialId,
+                bestValue, finalTestAccuracy, Optional.of(reason));
     }
 }

@@ -55,11 +55,15 @@ public record TrialTask(
         hyperparameters = Map.copyOf(hyperparameters);
     }
 
-    /** A dataset by catalogue name, pinned by its content hash (workers verify it before training). */
-    public record DatasetRef(String name, String contentHash) {
+    /**
+     * A dataset by catalogue name, pinned by its content hash (workers verify it before training),
+     * and the encoder whose embeddings the {@code embedding-mlp} family trains on.
+     */
+    public record DatasetRef(String name, String contentHash, String encoder) {
         public DatasetRef {
             Wire.requireText(name, "dataset.name");
             Wire.requireText(contentHash, "dataset.contentHash");
+            Wire.requireText(encoder, "dataset.encoder");
         }
     }
 

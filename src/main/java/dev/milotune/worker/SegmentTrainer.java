@@ -20,6 +20,8 @@ import java.util.function.BooleanSupplier;
  */
 final class SegmentTrainer implements AutoCloseable {
 
+    private static final java.util.concurrent.locks.ReentrantLock AUTOGRAD = new java.util.concurrent.locks.ReentrantLock();
+
     /** One trained epoch. */
     record EpochResult(int epoch, double trainLoss, double seconds, int items) {
     }
@@ -96,6 +98,7 @@ final class SegmentTrainer implements AutoCloseable {
         }
         int batches = (order.length + batchSize - 1) / batchSize;
         double lossSum = 0;
+        gradientRecordingOff();
         long start = System.nanoTime();
         Engine engine = network.manager().getEngine();
         for (int b = 0; b < batches; b++) {
@@ -111,18 +114,22 @@ final class SegmentTrainer implements AutoCloseable {
                 NDArray x = train.batch(batchManager, indices);
                 NDArray y = labels(batchManager, indices);
                 float loss;
+                // DJL's PyTorch engine allows one gradient collector per process at a time.
+                AUTOGRAD.lock();
                 try (GradientCollector collector = engine.newGradientCollector()) {
-                    collector.zeroGradients();
                     NDArray logits = network.forward(x, true, dropout);
                     NDArray batchLoss = crossEntropy(logits, y);
                     collector.backward(batchLoss);
                     loss = batchLoss.getFloat();
+                } finally {
+                    AUTOGRAD.unlock();
                 }
                 if (!Float.isFinite(loss)) {
                     throw new InvalidTrialException("training loss is " + loss + " at epoch " + epoch + ", batch " + b);
                 }
                 lossSum += loss * indices.length;
                 rule.step(network.parameters(), learningRate.at(epoch, (double) b / batches));
+                zeroGradients();
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -131,6 +138,7 @@ final class SegmentTrainer implements AutoCloseable {
 
     /** Mean loss and accuracy over all of {@code inputs}, without recording gradients. */
     Evaluation evaluate(Inputs inputs, int[] labels) {
+        gradientRecordingOff();
         int n = inputs.size();
         double lossSum = 0;
         long correct = 0;
@@ -153,6 +161,26 @@ final class SegmentTrainer implements AutoCloseable {
             }
         }
         return new Evaluation(n == 0 ? 0 : lossSum / n, n == 0 ? 0 : (double) correct / n);
+    }
+
+    /**
+     * PyTorch records gradients per thread and starts every new thread with recording on; the
+     * optimiser's in-place updates need it off. Training threads come from a pool, so each epoch
+     * and evaluation sets it explicitly (the collector turns it on for forward and backward only).
+     */
+    private static void gradientRecordingOff() {
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+
+    /**
+     * Gradients accumulate in PyTorch; each batch starts from zero. Only this network's
+     * parameters are touched (the collector's own zeroing walks every array of the process).
+     */
+    private void zeroGradients() {
+        for (NDArray p : network.parameters().values()) {
+            NDArray g = p.getGradient();
+            g.subi(g);
+        }
     }
 
     private NDArray labels(NDManager manager, int[] indices) {

@@ -12,6 +12,7 @@ import dev.milotune.testing.KafkaBrokerResource;
 import dev.milotune.wire.Heartbeat;
 import dev.milotune.worker.WorkerEvents;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * emitter, topic, consumer, database; the dead-letter topic; and no second, embedded broker.
  */
 @QuarkusTest
+@Tag("service")
 class ReportsChannelTest {
 
     @Inject

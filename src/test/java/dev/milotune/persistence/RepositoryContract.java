@@ -78,7 +78,7 @@ abstract class RepositoryContract {
         Study study = newStudy();
         Configuration config = new Configuration(Map.of("lr", 0.003, "hidden", 128L, "optimizer", "adam", "nesterov", true));
         for (int n = 2; n >= 0; n--) {
-            Trial trial = Trial.create(id(), study.id(), n, config, 1000L + n, 0, T0);
+            Trial trial = Trial.create(id(), study.id(), n, Trial.Purpose.SEARCH, config, 1000L + n, 0, T0);
             QuarkusTransaction.requiringNew().run(() -> trials.create(trial));
         }
 
@@ -103,10 +103,10 @@ abstract class RepositoryContract {
     @Test
     void aTrialNumberIsUniqueWithinItsStudy() {
         Study study = newStudy();
-        QuarkusTransaction.requiringNew().run(() -> trials.create(Trial.create(id(), study.id(), 0, Configuration.empty(), 1L, 0, T0)));
+        QuarkusTransaction.requiringNew().run(() -> trials.create(Trial.create(id(), study.id(), 0, Trial.Purpose.SEARCH, Configuration.empty(), 1L, 0, T0)));
 
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(
-                () -> trials.create(Trial.create(id(), study.id(), 0, Configuration.empty(), 2L, 0, T0))))
+                () -> trials.create(Trial.create(id(), study.id(), 0, Trial.Purpose.SEARCH, Configuration.empty(), 2L, 0, T0))))
                 .isInstanceOf(RuntimeException.class);
         assertThat(trials.forStudy(study.id())).hasSize(1);
     }
@@ -114,7 +114,7 @@ abstract class RepositoryContract {
     @Test
     void aRedeliveredReportChangesNothing() {
         Study study = newStudy();
-        Trial trial = Trial.create(id(), study.id(), 0, Configuration.empty(), 1L, 0, T0);
+        Trial trial = Trial.create(id(), study.id(), 0, Trial.Purpose.SEARCH, Configuration.empty(), 1L, 0, T0);
         QuarkusTransaction.requiringNew().run(() -> trials.create(trial));
 
         boolean first = QuarkusTransaction.requiringNew().call(() -> reports.record(report(trial.id(), 0, 0, 0.5)));
@@ -134,7 +134,7 @@ abstract class RepositoryContract {
     @Test
     void theSchemaRejectsADuplicateReportKeyEvenWithoutTheLookup() {
         Study study = newStudy();
-        Trial trial = Trial.create(id(), study.id(), 0, Configuration.empty(), 1L, 0, T0);
+        Trial trial = Trial.create(id(), study.id(), 0, Trial.Purpose.SEARCH, Configuration.empty(), 1L, 0, T0);
         QuarkusTransaction.requiringNew().run(() -> trials.create(trial));
         String insert = "insert into trial_reports (trial_id, attempt, epoch, train_loss, validation_loss, "
                 + "validation_accuracy, objective, epoch_seconds, items_seen, device, worker_id, reported_at) "

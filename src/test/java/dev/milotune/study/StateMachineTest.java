@@ -32,7 +32,7 @@ class StateMachineTest {
     @Test
     void aTrialKeepsItsBestObjectiveInTheStudysDirection() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        Trial trial = Trial.create("t", "s", 0, Configuration.empty(), 7L, 0, t);
+        Trial trial = Trial.create("t", "s", 0, Trial.Purpose.SEARCH, Configuration.empty(), 7L, 0, t);
         Trial maximised = trial.withEpoch(report(0, 0.6), Direction.MAXIMIZE, t).withEpoch(report(1, 0.5), Direction.MAXIMIZE, t);
         Trial minimised = trial.withEpoch(report(0, 0.6), Direction.MINIMIZE, t).withEpoch(report(1, 0.5), Direction.MINIMIZE, t);
 

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A real Kafka broker, started by the test (not by the application), whose address the application
- * gets through {@code kafka.bootstrap.servers}: the "external cluster" path.
+ * gets through {@code kafka.bootstrap.servers}: the "external cluster" path. It also gives each
+ * application start a data dir of its own.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
@@ -20,10 +21,13 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         try {
-            Path dir = Files.createDirectories(Path.of("target")).resolve("kafka-test-" + System.nanoTime());
+            long run = System.nanoTime();
+            Path dir = Files.createDirectories(Path.of("target")).resolve("kafka-test-" + run);
             broker = EmbeddedKafkaBroker.start(dir, 0);
             bootstrapServers = broker.bootstrapServers();
-            return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+            // A fresh data dir for every application start: no study of an earlier run is resumed.
+            return Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "milotune.data-dir", "target/milotune-test-" + run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

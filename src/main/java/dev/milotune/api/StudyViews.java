@@ -1,0 +1,69 @@
+package dev.milotune.api;
+
+import dev.milotune.orchestration.StudyService;
+import dev.milotune.study.Study;
+import dev.milotune.study.Trial;
+import dev.milotune.study.TrialReport;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the API shows of studies and trials; domain records never leave as they are. */
+final class StudyViews {
+
+    private StudyViews() {
+    }
+
+    record StudyView(String id, String name, String state, long seed, String dataset, String modelFamily, String subsetStrategy,
+            double subsetFraction, String scheduler, String fidelity, String sampler, String objective, String direction,
+            int maxTrials, int trialsStarted, int trialsFinished, List<String> planIds, Double bestValue, String bestTrialId,
+            Double finalTestAccuracy, String error, Instant createdAt, Instant startedAt, Instant finishedAt,
+            Map<String, Object> spec) {
+    }
+
+    record TrialView(String id, int number, String purpose, String state, Map<String, Object> configuration, long seed,
+            int attempt, int bracket, int rung, int epochsDone, Double bestValue, double trainingSeconds, String device,
+            Double testAccuracy, String error, Instant createdAt, Instant updatedAt) {
+
+        static TrialView of(Trial t) {
+            return new TrialView(t.id(), t.number(), t.purpose().name(), t.state().name(), t.configuration().values(), t.seed(),
+                    t.attempt(), t.bracket(), t.rung(), t.epochsDone(), t.bestValue().orElse(null), t.trainingSeconds(),
+                    t.device().orElse(null), t.testAccuracy().orElse(null), t.error().orElse(null), t.createdAt(), t.updatedAt());
+        }
+    }
+
+    record ReportView(int attempt, int epoch, double trainLoss, double validationLoss, double validationAccuracy, double objective,
+            double epochSeconds, long itemsSeen, String device, String workerId, Instant reportedAt) {
+
+        static ReportView of(TrialReport r) {
+            return new ReportView(r.attempt(), r.epoch(), r.trainLoss(), r.validationLoss(), r.validationAccuracy(), r.objective(),
+                    r.epochSeconds(), r.itemsSeen(), r.device(), r.workerId(), r.reportedAt());
+        }
+    }
+
+    record TrialWithReports(TrialView trial, List<ReportView> reports) {
+    }
+
+    record LeaderboardRow(int rank, TrialView trial) {
+    }
+
+    record CostView(String studyId, String name, String state, int searchTrials, double tuningSeconds, double retrainSeconds,
+            double preprocessingSeconds, double wallSeconds, Map<String, Object> bestConfiguration, Double bestValue,
+            Double finalTestAccuracy, Double speedup, Double endToEndSpeedup) {
+
+        static CostView of(StudyService.Cost c, StudyService.Cost baseline) {
+            double own = c.tuningSeconds();
+            Double speedup = baseline == null || own <= 0 ? null : baseline.tuningSeconds() / own;
+            double ownTotal = c.tuningSeconds() + c.retrainSeconds() + c.preprocessingSeconds();
+            double baseTotal = baseline == null ? 0 : baseline.tuningSeconds() + baseline.retrainSeconds() + baseline.preprocessingSeconds();
+            Double endToEnd = baseline == null || ownTotal <= 0 ? null : baseTotal / ownTotal;
+            Study s = c.study();
+            return new CostView(s.id(), s.name(), s.state().name(), c.searchTrials(), c.tuningSeconds(), c.retrainSeconds(),
+                    c.preprocessingSeconds(), c.wallSeconds(), c.best().map(t -> t.configuration().values()).orElse(null),
+                    c.best().flatMap(Trial::bestValue).orElse(null), s.finalTestAccuracy().orElse(null), speedup, endToEnd);
+        }
+    }
+
+    record Comparison(String baseline, List<CostView> studies) {
+    }
+}

@@ -1,0 +1,47 @@
+package dev.milotune.messaging;
+
+import dev.milotune.orchestration.TrialDispatch;
+import dev.milotune.wire.Cancel;
+import dev.milotune.wire.TrialTask;
+import dev.milotune.wire.Wire;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Trial tasks, cancels and plans onto their topics; each send waits for the broker's ack. */
+@ApplicationScoped
+class KafkaTrialDispatch implements TrialDispatch {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Channel(Channels.TRIALS_OUT)
+    Emitter<String> trials;
+
+    @Channel(Channels.CONTROL_OUT)
+    Emitter<String> control;
+
+    @Channel(Channels.PLANS_OUT)
+    Emitter<byte[]> plans;
+
+    @Override
+    public void send(TrialTask task) {
+        Acks.await(trials, keyed(task.trialId(), Wire.encode(task)), TIMEOUT);
+    }
+
+    @Override
+    public void cancel(Cancel cancel) {
+        Acks.await(control, keyed(cancel.studyId(), Wire.encode(cancel)), TIMEOUT);
+    }
+
+    @Override
+    public void publishPlan(String planId, byte[] plan) {
+        Acks.await(plans, keyed(planId, plan), TIMEOUT);
+    }
+
+    private static <T> Message<T> keyed(String key, T payload) {
+        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+    }
+}

@@ -1,0 +1,186 @@
+package dev.milotune.orchestration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.milotune.data.DatasetInfo;
+import dev.milotune.data.DatasetKind;
+import dev.milotune.data.DataDirectory;
+import dev.milotune.data.Datasets;
+import dev.milotune.data.Encoders;
+import dev.milotune.config.MilotuneConfig;
+import dev.milotune.space.InvalidSpecException;
+import dev.milotune.study.ModelFamily;
+import dev.milotune.study.Study;
+import dev.milotune.study.StudySpec;
+import dev.milotune.study.Trial;
+import dev.milotune.study.TrialReport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * The orchestrator's doorway for the API: validate and submit studies, read their trials,
+ * leaderboards and comparisons, cancel them.
+ */
+@ApplicationScoped
+public class StudyService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StudyRepository studies;
+    private final TrialRepository trials;
+    private final ReportRepository reports;
+    private final PlanRepository plans;
+    private final StudyConductor conductor;
+    private final DataDirectory dataDir;
+    private final Clock clock;
+
+    StudyService(StudyRepository studies, TrialRepository trials, ReportRepository reports, PlanRepository plans,
+            StudyConductor conductor, MilotuneConfig config, Clock clock) {
+        this.studies = studies;
+        this.trials = trials;
+        this.reports = reports;
+        this.plans = plans;
+        this.conductor = conductor;
+        this.dataDir = new DataDirectory(config.dataDir());
+        this.clock = clock;
+    }
+
+    /** Every check of a submit, nothing started; the spec with its defaults. */
+    public StudySpec validate(String json) {
+        return check(StudySpecReader.read(json, 0));
+    }
+
+    /** Stores and launches a study; a spec without a seed gets one, recorded in the stored spec. */
+    public Study submit(String json) {
+        JsonNode root = parse(json);
+        if (root instanceof ObjectNode object && !object.hasNonNull("seed")) {
+            object.put("seed", new SplittableRandom().nextLong(1L << 40));
+        }
+        StudySpec spec = check(StudySpecReader.read(root, 0));
+        Study study = Study.create(UUID.randomUUID().toString(), spec.name(), root.toString(), spec.seed(), clock.instant());
+        create(study);
+        conductor.launch(study);
+        return studies.find(study.id()).orElse(study);
+    }
+
+    @Transactional
+    void create(Study study) {
+        studies.create(study);
+    }
+
+    private StudySpec check(StudySpec spec) {
+        StudySetup.schedulerOptions(spec);
+        DatasetInfo dataset = Datasets.catalogue(dataDir).stream().filter(d -> d.name().equals(spec.dataset().name())).findFirst()
+                .orElseThrow(() -> new InvalidSpecException("dataset.name", spec.dataset().name(), "must be one of " + Datasets.names()));
+        if (!dataset.available()) {
+            throw new InvalidSpecException("dataset.name", spec.dataset().name(),
+                    "must be fetched first (java -jar target/quarkus-app/quarkus-run.jar fetch " + spec.dataset().name() + ")");
+        }
+        if (!Encoders.NAMES.contains(spec.dataset().encoder())) {
+            throw new InvalidSpecException("dataset.encoder", spec.dataset().encoder(), "must be one of " + Encoders.NAMES);
+        }
+        ModelFamily family = ModelFamily.byId(spec.model().family()).orElseThrow();
+        boolean text = dataset.kind() == DatasetKind.TEXT;
+        if (text && (family == ModelFamily.MLP || family == ModelFamily.CNN)) {
+            throw new InvalidSpecException("model.family", family.id(), "does not train on text; use embedding-mlp or text-bag for "
+                    + dataset.name());
+        }
+        if (!text && family == ModelFamily.TEXT_BAG) {
+            throw new InvalidSpecException("model.family", family.id(), "needs a text dataset, but " + dataset.name() + " is "
+                    + dataset.kind().name().toLowerCase());
+        }
+        if (family == ModelFamily.CNN && dataset.kind() != DatasetKind.IMAGE) {
+            throw new InvalidSpecException("model.family", family.id(), "needs an image dataset, but " + dataset.name() + " is "
+                    + dataset.kind().name().toLowerCase());
+        }
+        return spec;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json == null ? "" : json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidSpecException("body", null, "must be a JSON object (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    public List<Study> list() {
+        return studies.list();
+    }
+
+    public Study get(String id) {
+        return studies.find(id).orElseThrow(() -> new NotFoundException("no study with id " + id));
+    }
+
+    public StudySpec spec(Study study) {
+        return StudySpecReader.read(study.spec(), study.seed());
+    }
+
+    public List<Trial> trials(String studyId) {
+        get(studyId);
+        return trials.forStudy(studyId);
+    }
+
+    public List<TrialReport> reports(String trialId) {
+        return reports.forTrial(trialId);
+    }
+
+    public List<Trial> leaderboard(String studyId) {
+        Study study = get(studyId);
+        return Leaderboard.rank(trials.forStudy(studyId), spec(study).objective().direction());
+    }
+
+    public Study cancel(String studyId) {
+        Study study = get(studyId);
+        if (study.state().isTerminal() || !conductor.cancel(studyId)) {
+            throw new ConflictException("study " + studyId + " is " + study.state() + "; only a study that has not ended can be cancelled");
+        }
+        return get(studyId);
+    }
+
+    /**
+     * What a study cost and chose.
+     *
+     * @param tuningSeconds sum of the search trials' training time (the papers' tuning time)
+     * @param retrainSeconds training time of the final full-data retrain
+     * @param preprocessingSeconds MILO's one-off encoding and selection time of the study's plans
+     * @param wallSeconds from start to end (or now, while it runs)
+     */
+    public record Cost(Study study, int searchTrials, double tuningSeconds, double retrainSeconds, double preprocessingSeconds,
+            double wallSeconds, Optional<Trial> best) {
+    }
+
+    public Cost cost(Study study) {
+        List<Trial> all = trials.forStudy(study.id());
+        double tuning = all.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).mapToDouble(Trial::trainingSeconds).sum();
+        double retrain = all.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN).mapToDouble(Trial::trainingSeconds).sum();
+        double preprocessing = study.planIds().stream().map(plans::find).flatMap(Optional::stream)
+                .mapToDouble(PlanRecord::preprocessingSeconds).sum();
+        double wall = study.startedAt().map(s -> Duration.between(s, study.finishedAt().orElse(clock.instant())).toMillis() / 1000.0)
+                .orElse(0.0);
+        List<Trial> ranked = Leaderboard.rank(all, spec(study).objective().direction());
+        return new Cost(study, (int) all.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).count(), tuning, retrain,
+                preprocessing, wall, ranked.stream().findFirst());
+    }
+
+    /** Costs of several studies, in the order asked. */
+    public List<Cost> compare(List<String> ids) {
+        if (ids.size() < 2) {
+            throw new InvalidSpecException("studies", String.join(",", ids), "must name at least two studies");
+        }
+        List<Cost> costs = new ArrayList<>();
+        for (String id : ids) {
+            costs.add(cost(get(id)));
+        }
+        return costs;
+    }
+}

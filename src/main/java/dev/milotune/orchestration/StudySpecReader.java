@@ -1,0 +1,414 @@
+package dev.milotune.orchestration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.milotune.space.CategoricalParameter;
+import dev.milotune.space.Condition;
+import dev.milotune.space.FloatParameter;
+import dev.milotune.space.IntParameter;
+import dev.milotune.space.InvalidSpecException;
+import dev.milotune.space.Parameter;
+import dev.milotune.space.SearchSpace;
+import dev.milotune.study.Direction;
+import dev.milotune.study.ModelFamily;
+import dev.milotune.study.StudySpec;
+import dev.milotune.study.StudySpec.DatasetSpec;
+import dev.milotune.study.StudySpec.FinalRetrain;
+import dev.milotune.study.StudySpec.Fidelity;
+import dev.milotune.study.StudySpec.ModelSpec;
+import dev.milotune.study.StudySpec.Objective;
+import dev.milotune.study.StudySpec.SamplerKind;
+import dev.milotune.study.StudySpec.SamplerSpec;
+import dev.milotune.study.StudySpec.SchedulerKind;
+import dev.milotune.study.StudySpec.SchedulerSpec;
+import dev.milotune.study.StudySpec.SubsetSpec;
+import dev.milotune.study.StudySpec.SubsetStrategy;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a study spec from JSON, strictly: unknown fields, wrong types and values outside their
+ * rules are rejected with the field's path, the value and the rule (Optuna's message style). Every
+ * default is applied here, so the stored spec reads back to the same study.
+ *
+ * <p>The format is documented in docs/study-spec.md.
+ */
+public final class StudySpecReader {
+
+    /** Limits that keep one study from swamping the service. */
+    public static final int MAX_TRIALS = 10_000;
+    public static final int MAX_PARAMETERS = 50;
+    public static final int MAX_CHOICES = 1_000;
+    public static final int MAX_EPOCHS = 1_000;
+    public static final Set<String> METRICS = Set.of("validation_accuracy", "validation_loss");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StudySpecReader() {
+    }
+
+    /** Parses and validates; {@code defaultSeed} is used when the spec names none (and is then recorded). */
+    public static StudySpec read(String json, long defaultSeed) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidSpecException("body", abbreviate(json), "must be a JSON object (" + e.getOriginalMessage() + ")");
+        }
+        return read(root, defaultSeed);
+    }
+
+    public static StudySpec read(JsonNode root, long defaultSeed) {
+        Obj spec = Obj.of(root, "spec");
+        spec.allow("name", "dataset", "model", "searchSpace", "objective", "sampler", "scheduler", "maxTrials",
+                "maxConcurrentTrials", "subset", "seed", "finalRetrain");
+
+        String name = spec.text("name").orElseThrow(() -> missing("name"));
+        if (name.isBlank() || name.length() > 200) {
+            throw new InvalidSpecException("name", name, "must be 1 to 200 characters");
+        }
+
+        Obj dataset = spec.obj("dataset").orElseThrow(() -> missing("dataset"));
+        dataset.allow("name", "encoder");
+        DatasetSpec datasetSpec = new DatasetSpec(dataset.text("name").orElseThrow(() -> missing("dataset.name")),
+                dataset.text("encoder").orElse("default"));
+
+        Obj model = spec.obj("model").orElseThrow(() -> missing("model"));
+        model.allow("family", "epochs", "fixed");
+        String familyId = model.text("family").orElseThrow(() -> missing("model.family"));
+        ModelFamily family = ModelFamily.byId(familyId)
+                .orElseThrow(() -> new InvalidSpecException("model.family", familyId, "must be one of " + ModelFamily.ids()));
+        int epochs = model.integer("epochs").orElse(10);
+        range("model.epochs", epochs, 1, MAX_EPOCHS);
+        Map<String, Object> fixed = model.obj("fixed").map(f -> fixedValues(f, family)).orElse(Map.of());
+
+        SearchSpace space = searchSpace(spec.obj("searchSpace").orElseThrow(() -> missing("searchSpace")), family, fixed);
+
+        Obj objective = spec.obj("objective").orElse(Obj.empty("objective"));
+        objective.allow("metric", "direction");
+        String metric = objective.text("metric").orElse("validation_accuracy");
+        if (!METRICS.contains(metric)) {
+            throw new InvalidSpecException("objective.metric", metric, "must be one of " + List.copyOf(new java.util.TreeSet<>(METRICS)));
+        }
+        Direction natural = metric.endsWith("_loss") ? Direction.MINIMIZE : Direction.MAXIMIZE;
+        Direction direction = objective.text("direction").map(d -> enumValue(Direction.class, "objective.direction", d)).orElse(natural);
+        if (direction != natural) {
+            throw new InvalidSpecException("objective.direction", direction.name().toLowerCase(Locale.ROOT),
+                    "must be " + natural.name().toLowerCase(Locale.ROOT) + " for " + metric);
+        }
+
+        Obj sampler = spec.obj("sampler").orElse(Obj.empty("sampler"));
+        sampler.allow("type", "startupTrials", "gamma", "candidates");
+        SamplerSpec samplerSpec = new SamplerSpec(
+                sampler.text("type").map(t -> enumValue(SamplerKind.class, "sampler.type", t)).orElse(SamplerKind.TPE),
+                sampler.integer("startupTrials").orElse(10), sampler.number("gamma").orElse(0.25),
+                sampler.integer("candidates").orElse(24));
+        range("sampler.startupTrials", samplerSpec.startupTrials(), 1, MAX_TRIALS);
+        if (!(samplerSpec.gamma() > 0 && samplerSpec.gamma() < 1)) {
+            throw new InvalidSpecException("sampler.gamma", samplerSpec.gamma(), "must be in (0, 1)");
+        }
+        range("sampler.candidates", samplerSpec.candidates(), 1, 10_000);
+        if (samplerSpec.kind() == SamplerKind.GRID && space.gridSize().isEmpty()) {
+            throw new InvalidSpecException("sampler.type", "grid", "needs a finite search space (categorical, int or stepped float parameters only)");
+        }
+
+        Obj scheduler = spec.obj("scheduler").orElse(Obj.empty("scheduler"));
+        scheduler.allow("type", "fidelity", "r", "R", "eta", "s", "brackets");
+        SchedulerKind kind = scheduler.text("type").map(t -> enumValue(SchedulerKind.class, "scheduler.type", t)).orElse(SchedulerKind.ASHA);
+        Fidelity fidelity = scheduler.text("fidelity").map(t -> enumValue(Fidelity.class, "scheduler.fidelity", t)).orElse(Fidelity.EPOCHS);
+        int r = scheduler.integer("r").orElse(1);
+        int eta = scheduler.integer("eta").orElse(3);
+        int s = scheduler.integer("s").orElse(0);
+        int brackets = scheduler.integer("brackets").orElse(1);
+        range("scheduler.r", r, 1, MAX_EPOCHS);
+        range("scheduler.eta", eta, 2, 100);
+        range("scheduler.s", s, 0, 20);
+        range("scheduler.brackets", brackets, 1, 20);
+        int bigR = scheduler.integer("R").orElse(epochs);
+        if (fidelity == Fidelity.EPOCHS && bigR != epochs) {
+            throw new InvalidSpecException("scheduler.R", bigR, "must equal model.epochs (" + epochs + ") when the fidelity is epochs");
+        }
+        range("scheduler.R", bigR, r, MAX_EPOCHS);
+
+        int maxTrials = spec.integer("maxTrials").orElse(20);
+        range("maxTrials", maxTrials, 1, MAX_TRIALS);
+        int maxConcurrent = spec.integer("maxConcurrentTrials").orElse(4);
+        range("maxConcurrentTrials", maxConcurrent, 1, 1_000);
+
+        Obj subset = spec.obj("subset").orElse(Obj.empty("subset"));
+        subset.allow("strategy", "fraction", "kappa", "interval");
+        SubsetStrategy strategy = subset.text("strategy").map(t -> enumValue(SubsetStrategy.class, "subset.strategy", t)).orElse(SubsetStrategy.MILO);
+        double fraction = subset.number("fraction").orElse(strategy == SubsetStrategy.FULL ? 1.0 : 0.1);
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new InvalidSpecException("subset.fraction", fraction, "must be in (0, 1]");
+        }
+        if (strategy == SubsetStrategy.FULL && fraction != 1.0) {
+            throw new InvalidSpecException("subset.fraction", fraction, "must be 1 for the full strategy");
+        }
+        double kappa = subset.number("kappa").orElse(1.0 / 6);
+        if (!(kappa >= 0 && kappa <= 1)) {
+            throw new InvalidSpecException("subset.kappa", kappa, "must be in [0, 1]");
+        }
+        int interval = subset.integer("interval").orElse(1);
+        range("subset.interval", interval, 1, MAX_EPOCHS);
+        if (fidelity == Fidelity.DATA && strategy == SubsetStrategy.FULL) {
+            throw new InvalidSpecException("scheduler.fidelity", "data", "needs a subset strategy other than full");
+        }
+
+        long seed = spec.longValue("seed").orElse(defaultSeed);
+
+        Obj retrain = spec.obj("finalRetrain").orElse(Obj.empty("finalRetrain"));
+        retrain.allow("enabled", "repeats");
+        FinalRetrain finalRetrain = new FinalRetrain(retrain.bool("enabled").orElse(true), retrain.integer("repeats").orElse(1));
+        range("finalRetrain.repeats", finalRetrain.repeats(), 1, 10);
+
+        return new StudySpec(name, datasetSpec, new ModelSpec(family.id(), epochs, fixed), space,
+                new Objective(metric, direction), samplerSpec,
+                new SchedulerSpec(kind, fidelity, r, bigR, eta, s, brackets),
+                maxTrials, maxConcurrent, new SubsetSpec(strategy, fraction, kappa, interval), seed, finalRetrain);
+    }
+
+    private static Map<String, Object> fixedValues(Obj fixed, ModelFamily family) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String name : fixed.names()) {
+            String field = "model.fixed." + name;
+            if (!family.knows(name)) {
+                throw new InvalidSpecException(field, name, "is not a hyperparameter of model family " + family.id()
+                        + "; known: " + family.defaults().keySet());
+            }
+            Object value = scalar(fixed.node(name), field);
+            allowedValue(field, name, value);
+            values.put(name, value);
+        }
+        return values;
+    }
+
+    private static SearchSpace searchSpace(Obj node, ModelFamily family, Map<String, Object> fixed) {
+        List<String> names = node.names();
+        if (names.isEmpty() || names.size() > MAX_PARAMETERS) {
+            throw new InvalidSpecException("searchSpace", names.size() + " parameters", "must have 1 to " + MAX_PARAMETERS);
+        }
+        List<Parameter> parameters = new ArrayList<>();
+        for (String name : names) {
+            String field = "searchSpace." + name;
+            if (!family.knows(name)) {
+                throw new InvalidSpecException(field, name, "is not a hyperparameter of model family " + family.id()
+                        + "; known: " + family.defaults().keySet());
+            }
+            if (fixed.containsKey(name)) {
+                throw new InvalidSpecException(field, name, "is also fixed in model.fixed; tune it or fix it, not both");
+            }
+            Obj p = Obj.of(node.node(name), field);
+            p.allow("type", "low", "high", "log", "step", "choices", "condition");
+            String type = p.text("type").orElseThrow(() -> missing(field + ".type"));
+            Optional<Condition> condition = p.obj("condition").map(c -> {
+                c.allow("parent", "values");
+                String parent = c.text("parent").orElseThrow(() -> missing(field + ".condition.parent"));
+                List<Object> values = c.list("values").orElseThrow(() -> missing(field + ".condition.values"))
+                        .stream().map(v -> scalar(v, field + ".condition.values")).toList();
+                return new Condition(parent, values);
+            });
+            Parameter parameter = switch (type) {
+                case "float" -> {
+                    p.deny("choices");
+                    yield new FloatParameter(name, p.number("low").orElseThrow(() -> missing(field + ".low")),
+                            p.number("high").orElseThrow(() -> missing(field + ".high")), p.bool("log").orElse(false),
+                            p.number("step"), condition);
+                }
+                case "int" -> {
+                    p.deny("choices");
+                    yield new IntParameter(name, p.longValue("low").orElseThrow(() -> missing(field + ".low")),
+                            p.longValue("high").orElseThrow(() -> missing(field + ".high")), p.bool("log").orElse(false),
+                            p.longValue("step").orElse(1L), condition);
+                }
+                case "categorical" -> {
+                    p.deny("low", "high", "log", "step");
+                    List<JsonNode> choiceNodes = p.list("choices").orElseThrow(() -> missing(field + ".choices"));
+                    if (choiceNodes.isEmpty() || choiceNodes.size() > MAX_CHOICES) {
+                        throw new InvalidSpecException(field + ".choices", choiceNodes.size() + " choices", "must have 1 to " + MAX_CHOICES);
+                    }
+                    List<Object> choices = new ArrayList<>();
+                    for (JsonNode c : choiceNodes) {
+                        Object value = scalar(c, field + ".choices");
+                        allowedValue(field + ".choices", name, value);
+                        choices.add(value);
+                    }
+                    yield new CategoricalParameter(name, choices, condition);
+                }
+                default -> throw new InvalidSpecException(field + ".type", type, "must be one of float, int, categorical");
+            };
+            parameters.add(parameter);
+        }
+        return new SearchSpace(parameters);
+    }
+
+    private static void allowedValue(String field, String hyperparameter, Object value) {
+        Set<Object> allowed = ModelFamily.ALLOWED.get(hyperparameter);
+        if (allowed != null && !allowed.contains(value)) {
+            throw new InvalidSpecException(field, value, "must be one of " + allowed.stream().map(String::valueOf).sorted().toList());
+        }
+    }
+
+    private static Object scalar(JsonNode node, String field) {
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        throw new InvalidSpecException(field, node.toString(), "must be a number, a string or a boolean");
+    }
+
+    private static void range(String field, long value, long low, long high) {
+        if (value < low || value > high) {
+            throw new InvalidSpecException(field, value, "must be between " + low + " and " + high);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().replace('_', '-').equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        throw new InvalidSpecException(field, value, "must be one of " + names);
+    }
+
+    private static InvalidSpecException missing(String field) {
+        return new InvalidSpecException(field, null, "is required");
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? null : text.length() > 60 ? text.substring(0, 60) + "..." : text;
+    }
+
+    /** A JSON object read field by field, each access checking the type and naming the path. */
+    private record Obj(ObjectNode node, String path) {
+
+        static Obj of(JsonNode node, String path) {
+            if (!(node instanceof ObjectNode object)) {
+                throw new InvalidSpecException(path, node == null ? null : node.toString(), "must be a JSON object");
+            }
+            return new Obj(object, path);
+        }
+
+        static Obj empty(String path) {
+            return new Obj(JSON.createObjectNode(), path);
+        }
+
+        private String field(String name) {
+            return path.equals("spec") ? name : path + "." + name;
+        }
+
+        void allow(String... known) {
+            Set<String> allowed = Set.of(known);
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!allowed.contains(name)) {
+                    throw new InvalidSpecException(field(name), name, "is not a known field; known: " + List.of(known));
+                }
+            }
+        }
+
+        void deny(String... names) {
+            for (String name : names) {
+                if (node.has(name)) {
+                    throw new InvalidSpecException(field(name), node.get(name).toString(), "does not apply to this parameter type");
+                }
+            }
+        }
+
+        List<String> names() {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            return names;
+        }
+
+        JsonNode node(String name) {
+            return node.get(name);
+        }
+
+        private Optional<JsonNode> present(String name) {
+            JsonNode value = node.get(name);
+            return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+        }
+
+        Optional<String> text(String name) {
+            return present(name).map(v -> {
+                if (!v.isTextual()) {
+                    throw new InvalidSpecException(field(name), v.toString(), "must be a string");
+                }
+                return v.textValue();
+            });
+        }
+
+        Optional<Integer> integer(String name) {
+            return longValue(name).map(v -> {
+                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                    throw new InvalidSpecException(field(name), v, "must fit in 32 bits");
+                }
+                return v.intValue();
+            });
+        }
+
+        Optional<Long> longValue(String name) {
+            return present(name).map(v -> {
+                if (!v.isIntegralNumber() && !(v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue()))) {
+                    throw new InvalidSpecException(field(name), v.toString(), "must be an integer");
+                }
+                return v.longValue();
+            });
+        }
+
+        Optional<Double> number(String name) {
+            return present(name).map(v -> {
+                if (!v.isNumber()) {
+                    throw new InvalidSpecException(field(name), v.toString(), "must be a number");
+                }
+                return v.doubleValue();
+            });
+        }
+
+        Optional<Boolean> bool(String name) {
+            return present(name).map(v -> {
+                if (!v.isBoolean()) {
+                    throw new InvalidSpecException(field(name), v.toString(), "must be true or false");
+                }
+                return v.booleanValue();
+            });
+        }
+
+        Optional<Obj> obj(String name) {
+            return present(name).map(v -> Obj.of(v, field(name)));
+        }
+
+        Optional<List<JsonNode>> list(String name) {
+            return present(name).map(v -> {
+                if (!v.isArray()) {
+                    throw new InvalidSpecException(field(name), v.toString(), "must be a JSON array");
+                }
+                List<JsonNode> items = new ArrayList<>();
+                v.forEach(items::add);
+                return items;
+            });
+        }
+    }
+}

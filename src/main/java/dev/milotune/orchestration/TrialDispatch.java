@@ -1,0 +1,17 @@
+package dev.milotune.orchestration;
+
+import dev.milotune.wire.Cancel;
+import dev.milotune.wire.TrialTask;
+
+/** Port: how the orchestrator reaches the workers. Implemented over Kafka by messaging. */
+public interface TrialDispatch {
+
+    /** Queues a trial segment for any worker; returns once the broker has it. */
+    void send(TrialTask task);
+
+    /** Tells every worker to stop a study's or a trial's training. */
+    void cancel(Cancel cancel);
+
+    /** Makes a subset plan available to every worker (compacted topic, keyed by plan id). */
+    void publishPlan(String planId, byte[] plan);
+}

@@ -1,0 +1,104 @@
+package dev.milotune.study;
+
+import dev.milotune.space.SearchSpace;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a user asks for: tune a model family on a dataset over a search space, with a sampler, a
+ * scheduler and a subset strategy, under a seed. Built from the submitted JSON by the
+ * orchestrator and validated there; the JSON itself is stored with the study.
+ *
+ * @param maxConcurrentTrials segments of this study in training at once
+ * @param seed the study seed: the sampler's seed, every trial's seed and every subset derive from it
+ */
+public record StudySpec(
+        String name,
+        DatasetSpec dataset,
+        ModelSpec model,
+        SearchSpace searchSpace,
+        Objective objective,
+        SamplerSpec sampler,
+        SchedulerSpec scheduler,
+        int maxTrials,
+        int maxConcurrentTrials,
+        SubsetSpec subset,
+        long seed,
+        FinalRetrain finalRetrain) {
+
+    public StudySpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(searchSpace, "searchSpace");
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(sampler, "sampler");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(subset, "subset");
+        Objects.requireNonNull(finalRetrain, "finalRetrain");
+    }
+
+    /** A catalogue dataset (or user files registered under a name) and the encoder MILO embeds it with. */
+    public record DatasetSpec(String name, String encoder) {
+    }
+
+    /**
+     * The model family a worker trains, its fixed settings (merged under the sampled configuration)
+     * and the epochs of one full training run (E).
+     */
+    public record ModelSpec(String family, int epochs, Map<String, Object> fixed) {
+        public ModelSpec {
+            fixed = Map.copyOf(fixed);
+        }
+    }
+
+    /** The metric a trial is judged by, e.g. {@code validation_accuracy}, and its direction. */
+    public record Objective(String metric, Direction direction) {
+    }
+
+    public enum SamplerKind {
+        RANDOM,
+        GRID,
+        TPE
+    }
+
+    /** The sampler; TPE's own settings keep their defaults unless given. */
+    public record SamplerSpec(SamplerKind kind, int startupTrials, double gamma, int candidates) {
+    }
+
+    public enum SchedulerKind {
+        NONE,
+        SHA,
+        ASHA,
+        HYPERBAND
+    }
+
+    /**
+     * What a rung measures: {@code EPOCHS} (rung k trains up to r * eta^(s+k) epochs, the
+     * paper's setup) or {@code DATA} (rung k trains all epochs on a MILO plan of fraction
+     * f * eta^k, the top rung on the full training set).
+     */
+    public enum Fidelity {
+        EPOCHS,
+        DATA
+    }
+
+    /** Successive halving in the papers' symbols: r, R, eta, s; Hyperband's brackets. */
+    public record SchedulerSpec(SchedulerKind kind, Fidelity fidelity, int r, int R, int eta, int s, int brackets) {
+    }
+
+    public enum SubsetStrategy {
+        MILO,
+        FULL,
+        RANDOM,
+        ADAPTIVE_RANDOM
+    }
+
+    /** How each epoch's training items are chosen (MILO.md), with the curriculum's kappa and interval. */
+    public record SubsetSpec(SubsetStrategy strategy, double fraction, double kappa, int interval) {
+    }
+
+    /** Retrain the best configuration on the full training set, {@code repeats} times with different seeds. */
+    public record FinalRetrain(boolean enabled, int repeats) {
+    }
+}

@@ -1,0 +1,179 @@
+package dev.milotune.worker;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.milotune.config.MilotuneConfig;
+import dev.milotune.data.DataDirectory;
+import dev.milotune.data.DjlSetup;
+import dev.milotune.selection.CurriculumOptions;
+import dev.milotune.selection.EpochSubsets;
+import dev.milotune.selection.SubsetPlan;
+import dev.milotune.selection.SubsetStrategy;
+import dev.milotune.study.ModelFamily;
+import dev.milotune.wire.EpochReport;
+import dev.milotune.wire.SegmentOutcome;
+import dev.milotune.wire.TrialTask;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns a trial segment into trained epochs: for each epoch the subset of the study's strategy
+ * (MILO's curriculum or a baseline), one epoch of training, validation, a report; at the end a
+ * checkpoint and the segment's outcome. Failures are reported, never thrown: the trial's own
+ * (NaN loss, bad hyperparameters) as final, anything else as retriable.
+ */
+@ApplicationScoped
+public class TrialRunner {
+
+    private static final Logger LOG = Logger.getLogger(TrialRunner.class);
+
+    private final WorkerEvents events;
+    private final WorkerIdentity identity;
+    private final RunningSegments running;
+    private final Cancellations cancellations;
+    private final PlanSource planSource;
+    private final Clock clock;
+    private final TrainingSets sets;
+    private final CheckpointStore checkpoints;
+    private final Path planDir;
+    private final ConcurrentHashMap<String, SubsetPlan> plans = new ConcurrentHashMap<>();
+    /** Segments completed here, so a redelivered task re-sends its outcome instead of retraining. */
+    private final ConcurrentHashMap<String, SegmentOutcome> completed = new ConcurrentHashMap<>();
+    private final Device device;
+
+    TrialRunner(MilotuneConfig config, WorkerEvents events, WorkerIdentity identity, RunningSegments running,
+            Cancellations cancellations, PlanSource planSource, Clock clock) {
+        this.events = events;
+        this.identity = identity;
+        this.running = running;
+        this.cancellations = cancellations;
+        this.planSource = planSource;
+        this.clock = clock;
+        DataDirectory dataDir = new DataDirectory(config.dataDir());
+        DjlSetup.configure(dataDir);
+        this.sets = new TrainingSets(dataDir);
+        this.checkpoints = new CheckpointStore(config.dataDir().resolve("checkpoints"));
+        this.planDir = config.dataDir().resolve("plans");
+        this.device = Engine.getEngine("PyTorch").defaultDevice();
+    }
+
+    /** The device that trains: {@code cpu} or {@code gpu:N}. */
+    public String device() {
+        return device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";
+    }
+
+    public void run(TrialTask task) {
+        String key = task.trialId() + "#" + task.attempt() + "#" + task.epochTo();
+        SegmentOutcome done = completed.get(key);
+        if (done != null) {
+            events.send(task.trialId(), done);
+            return;
+        }
+        if (cancellations.isCancelled(task.studyId(), task.trialId())) {
+            outcome(task, SegmentOutcome.Status.CANCELLED, "cancelled before it started", false, null, null);
+            return;
+        }
+        running.started(task.trialId(), task.attempt(), task.epochFrom());
+        try {
+            completed.put(key, train(task));
+        } catch (SegmentTrainer.CancelledException e) {
+            outcome(task, SegmentOutcome.Status.CANCELLED, "cancelled", false, null, null);
+        } catch (InvalidTrialException e) {
+            LOG.infof("Trial %s failed: %s", task.trialId(), e.getMessage());
+            outcome(task, SegmentOutcome.Status.FAILED, e.getMessage(), false, null, null);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Trial %s attempt %d failed; the orchestrator may retry it", task.trialId(), task.attempt());
+            outcome(task, SegmentOutcome.Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), true, null, null);
+        } finally {
+            running.finished(task.trialId());
+        }
+    }
+
+    private SegmentOutcome train(TrialTask task) {
+        ModelFamily family = ModelFamily.byId(task.modelFamily())
+                .orElseThrow(() -> new InvalidTrialException("model family " + task.modelFamily() + " is not one of " + ModelFamily.ids()));
+        Hyperparameters hp = Hyperparameters.of(family, task.hyperparameters());
+        TrainingSets.TrainingSet data = sets.forTask(task.dataset(), family, hp);
+        SubsetStrategy strategy = strategy(task.subset().strategy());
+        SubsetPlan plan = strategy.needsPlan() ? plan(task.subset().planId()) : null;
+        CurriculumOptions curriculum = new CurriculumOptions(task.subset().kappa(), task.subset().interval());
+        try (SegmentTrainer trainer = new SegmentTrainer(family, hp, data.train(), data.trainLabels(), data.numClasses(),
+                task.seed(), task.totalEpochs(), device)) {
+            if (task.checkpoint() != null) {
+                Checkpoint checkpoint = checkpoints.read(task.checkpoint());
+                if (checkpoint.epochsDone() != task.epochFrom()) {
+                    throw new InvalidTrialException("checkpoint " + task.checkpoint() + " is after epoch " + checkpoint.epochsDone()
+                            + ", but the segment starts at epoch " + task.epochFrom());
+                }
+                trainer.restore(checkpoint);
+            } else if (task.epochFrom() != 0) {
+                throw new InvalidTrialException("segment starts at epoch " + task.epochFrom() + " but names no checkpoint");
+            }
+            for (int epoch = task.epochFrom(); epoch < task.epochTo(); epoch++) {
+                int[] subset = EpochSubsets.forEpoch(strategy, plan, data.train().size(), task.subset().fraction(), task.seed(),
+                        epoch, task.totalEpochs(), curriculum);
+                running.epoch(task.trialId(), task.attempt(), epoch);
+                SegmentTrainer.EpochResult result = trainer.trainEpoch(epoch, subset,
+                        () -> cancellations.isCancelled(task.studyId(), task.trialId()));
+                SegmentTrainer.Evaluation validation = trainer.evaluate(data.validation(), data.validationLabels());
+                events.send(task.trialId(), new EpochReport(EpochReport.VERSION, task.studyId(), task.trialId(), task.attempt(),
+                        epoch, result.trainLoss(), validation.loss(), validation.accuracy(), result.seconds(), result.items(),
+                        device(), identity.id(), clock.instant()));
+            }
+            String reference = checkpoints.write(task.studyId(), task.trialId(), task.attempt(), trainer.checkpoint(task.epochTo()));
+            Double testAccuracy = task.evaluateTest() ? trainer.evaluate(data.test(), data.testLabels()).accuracy() : null;
+            return outcome(task, SegmentOutcome.Status.COMPLETED, null, false, reference, testAccuracy);
+        }
+    }
+
+    private SubsetPlan plan(String planId) {
+        if (planId == null) {
+            throw new InvalidTrialException("the subset strategy needs a plan, but the task names none");
+        }
+        return plans.computeIfAbsent(planId, id -> {
+            Path file = planDir.resolve(id + ".plan");
+            try {
+                if (!Files.exists(file)) {
+                    byte[] bytes = planSource.fetch(id).orElseThrow(() -> new IllegalStateException(
+                            "plan " + id + " is neither in " + planDir + " nor on the plans topic"));
+                    Files.createDirectories(planDir);
+                    Path temp = Files.createTempFile(planDir, id, ".tmp");
+                    Files.write(temp, bytes);
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+                SubsetPlan plan = SubsetPlan.fromBytes(Files.readAllBytes(file));
+                if (!plan.id().equals(id)) {
+                    throw new IllegalStateException("plan file " + file + " holds plan " + plan.id());
+                }
+                return plan;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read plan " + id, e);
+            }
+        });
+    }
+
+    private static SubsetStrategy strategy(String name) {
+        try {
+            return SubsetStrategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTrialException("subset strategy " + name + " is not one of full, random, adaptive-random, milo, "
+                    + "sge-only, wre-only, milo-fixed");
+        }
+    }
+
+    private SegmentOutcome outcome(TrialTask task, SegmentOutcome.Status status, String reason, boolean retriable,
+            String checkpoint, Double testAccuracy) {
+        SegmentOutcome outcome = new SegmentOutcome(SegmentOutcome.VERSION, task.studyId(), task.trialId(), task.attempt(),
+                task.epochTo(), status, reason, retriable, checkpoint, testAccuracy, device(), identity.id(), clock.instant());
+        events.send(task.trialId(), outcome);
+        return outcome;
+    }
+}
