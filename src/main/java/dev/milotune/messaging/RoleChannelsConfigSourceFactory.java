@@ -13,8 +13,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Turns {@code milotune.role} into the {@code enabled} flag of every channel, so that a worker pod
- * never consumes reports and an orchestrator never joins the workers' consumer group. Explicit
- * channel settings elsewhere still win (higher ordinal).
+ * never consumes reports and an orchestrator never joins the workers' consumer group; and gives the
+ * control channel a consumer group of this process's own. Explicit channel settings elsewhere
+ * still win (higher ordinal).
  */
 public final class RoleChannelsConfigSourceFactory implements ConfigSourceFactory {
 
@@ -34,6 +35,9 @@ public final class RoleChannelsConfigSourceFactory implements ConfigSourceFactor
         for (Channels.Use use : Channels.ALL) {
             flags.put(use.enabledProperty(), String.valueOf(use.enabledFor(role)));
         }
+        // Cancels must reach every worker process: a consumer group per process.
+        flags.put("mp.messaging.incoming." + Channels.CONTROL_IN + ".group.id",
+                "milotune-control-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
         return List.of(new MapBackedConfigSource("milotune-role-channels", flags, ORDINAL) {
         });
     }

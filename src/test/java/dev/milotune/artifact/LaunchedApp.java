@@ -40,8 +40,21 @@ final class LaunchedApp implements AutoCloseable {
 
     /** Starts the artifact with the given system properties; returns once it listens, or fails with its log. */
     static LaunchedApp start(Path workDir, Path log, String... properties) throws IOException, InterruptedException {
+        return start(workDir, log, false, properties);
+    }
+
+    /**
+     * Starts the artifact with the test fixtures on its class path (the committed datasets cut from
+     * the real sets), so that a study can run on them; the artifact itself is unchanged.
+     */
+    static LaunchedApp startWithFixtures(Path workDir, Path log, String... properties) throws IOException, InterruptedException {
+        return start(workDir, log, true, properties);
+    }
+
+    private static LaunchedApp start(Path workDir, Path log, boolean fixtures, String... properties)
+            throws IOException, InterruptedException {
         long begin = System.nanoTime();
-        Process process = launch(workDir, log, properties);
+        Process process = launch(workDir, log, fixtures, properties);
         while (true) {
             String output = Files.exists(log) ? Files.readString(log) : "";
             Matcher m = LISTENING.matcher(output);
@@ -61,7 +74,7 @@ final class LaunchedApp implements AutoCloseable {
 
     /** Runs the artifact expecting it to fail; returns its exit code and output. */
     static Failure expectFailure(Path workDir, Path log, String... properties) throws IOException, InterruptedException {
-        Process process = launch(workDir, log, properties);
+        Process process = launch(workDir, log, false, properties);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the application was expected to fail at start-up but still runs:\n" + Files.readString(log));
@@ -72,17 +85,40 @@ final class LaunchedApp implements AutoCloseable {
     record Failure(int exitCode, String output) {
     }
 
-    private static Process launch(Path workDir, Path log, String... properties) throws IOException {
+    private static Process launch(Path workDir, Path log, boolean fixtures, String... properties) throws IOException {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
         command.add("-Dquarkus.http.port=0");
         command.addAll(List.of(properties));
-        command.add("-jar");
-        command.add(artifact().toAbsolutePath().toString());
+        if (fixtures) {
+            command.add("-cp");
+            command.add(artifact().toAbsolutePath() + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath());
+            command.add("io.quarkus.bootstrap.runner.QuarkusEntryPoint");
+        } else {
+            command.add("-jar");
+            command.add(artifact().toAbsolutePath().toString());
+        }
         return new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    JsonNode post(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** kill -9: no shutdown hooks, nothing flushed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {

@@ -1,0 +1,153 @@
+package dev.milotune.artifact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.milotune.messaging.EmbeddedKafkaBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Processes killed with SIGKILL in the middle of a study, on the packaged artifact: the
+ * all-in-one process (orchestrator, workers and the embedded broker at once), and a worker process
+ * of a split deployment. The study must complete with the right trials and no duplicate reports.
+ */
+class FaultToleranceIT {
+
+    static final String SPEC = """
+            {
+              "name": "fault-tolerance",
+              "dataset": {"name": "fixture-fashion-mnist", "encoder": "pixel-pca"},
+              "model": {"family": "mlp", "epochs": 8, "fixed": {"batchSize": 8, "layers": 2}},
+              "searchSpace": {
+                "lr": {"type": "float", "low": 0.0005, "high": 0.01, "log": true},
+                "hidden": {"type": "categorical", "choices": [256, 512]}
+              },
+              "sampler": {"type": "random"},
+              "scheduler": {"type": "asha", "r": 1, "R": 8, "eta": 2},
+              "maxTrials": 6,
+              "maxConcurrentTrials": 2,
+              "subset": {"strategy": "milo", "fraction": 0.5},
+              "seed": 5,
+              "finalRetrain": {"enabled": true, "repeats": 1}
+            }
+            """;
+
+    /** Shorter than the defaults (2 min lease, 10 s session), so that recovery fits in a test. */
+    static final String[] FAST_RECOVERY = {"-Dmilotune.orchestrator.lease-timeout=PT10S", "-Dmilotune.worker.heartbeat-interval=PT1S",
+        "-Dmp.messaging.incoming.trials-in.session.timeout.ms=6000", "-Dmp.messaging.incoming.trials-in.heartbeat.interval.ms=1000"};
+
+    final Path work = Path.of("target", "fault-it", UUID.randomUUID().toString()).toAbsolutePath();
+
+    @Test
+    void theWholeProcessKilledMidStudyResumesAndLosesNothing() throws Exception {
+        String studyId;
+        String firstWorker;
+        try (LaunchedApp first = LaunchedApp.startWithFixtures(work, work.resolve("first.log"), FAST_RECOVERY)) {
+            studyId = first.post("/api/v1/studies", SPEC).path("id").asText();
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> finishedSearchTrials(first, studyId) >= 1 && trainingTrial(first, studyId) != null);
+            firstWorker = first.get("/api/v1/workers").get(0).path("id").asText();
+            first.kill();
+        }
+        try (LaunchedApp second = LaunchedApp.startWithFixtures(work, work.resolve("second.log"), FAST_RECOVERY)) {
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> second.get("/api/v1/studies/" + studyId).path("state").asText().equals("COMPLETED"));
+            JsonNode trials = second.get("/api/v1/studies/" + studyId + "/trials");
+            assertCompleteAndUnique(trials, 6);
+            Set<String> workers = new HashSet<>();
+            trials.forEach(t -> t.path("reports").forEach(r -> workers.add(r.path("workerId").asText())));
+            assertThat(workers).as("reports from before and after the kill").contains(firstWorker).hasSizeGreaterThan(1);
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidSegmentIsReplacedAndItsTrialRetried() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0)) {
+            String kafka = "-Dkafka.bootstrap.servers=" + broker.bootstrapServers();
+            // One data dir for all: on Kubernetes the plans, checkpoints and datasets are shared volumes.
+            String[] worker = {"-Dmilotune.role=worker", kafka, "-Dmilotune.worker.heartbeat-interval=PT1S",
+                "-Dmp.messaging.incoming.trials-in.session.timeout.ms=6000",
+                "-Dmp.messaging.incoming.trials-in.heartbeat.interval.ms=1000"};
+            try (LaunchedApp orchestrator = LaunchedApp.startWithFixtures(work, work.resolve("orchestrator.log"),
+                    "-Dmilotune.role=orchestrator", kafka, "-Dmilotune.orchestrator.lease-timeout=PT10S",
+                    "-Dmilotune.worker.heartbeat-interval=PT1S")) {
+                String studyId;
+                JsonNode victim;
+                try (LaunchedApp workerA = LaunchedApp.startWithFixtures(work, work.resolve("worker-a.log"), worker)) {
+                    studyId = orchestrator.post("/api/v1/studies", SPEC).path("id").asText();
+                    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                            .until(() -> trainingTrial(orchestrator, studyId) != null);
+                    victim = trainingTrial(orchestrator, studyId);
+                    workerA.kill();
+                }
+                try (LaunchedApp workerB = LaunchedApp.startWithFixtures(work, work.resolve("worker-b.log"), worker)) {
+                    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                            .until(() -> orchestrator.get("/api/v1/studies/" + studyId).path("state").asText().equals("COMPLETED"));
+                    JsonNode trials = orchestrator.get("/api/v1/studies/" + studyId + "/trials");
+                    assertCompleteAndUnique(trials, 6);
+                    String victimId = victim.path("trial").path("id").asText();
+                    JsonNode after = null;
+                    for (JsonNode t : trials) {
+                        if (t.path("trial").path("id").asText().equals(victimId)) {
+                            after = t;
+                        }
+                    }
+                    assertThat(after).isNotNull();
+                    Set<String> workers = new HashSet<>();
+                    after.path("reports").forEach(r -> workers.add(r.path("workerId").asText()));
+                    assertThat(workers).as("the segment that worker A was training was trained again by worker B")
+                            .anyMatch(w -> w.endsWith("/" + workerB.process.pid()));
+                }
+            }
+        }
+    }
+
+    /** Every search trial ended, one completed retrain, and each trial reports an (attempt, epoch) once. */
+    private static void assertCompleteAndUnique(JsonNode trials, int searchTrials) {
+        int search = 0;
+        int retrains = 0;
+        for (JsonNode t : trials) {
+            JsonNode trial = t.path("trial");
+            if (trial.path("purpose").asText().equals("SEARCH")) {
+                search++;
+                assertThat(List.of("COMPLETED", "PRUNED", "FAILED")).contains(trial.path("state").asText());
+            } else {
+                retrains++;
+                assertThat(trial.path("state").asText()).isEqualTo("COMPLETED");
+            }
+            Set<String> keys = new HashSet<>();
+            t.path("reports").forEach(r -> assertThat(keys.add(r.path("attempt").asInt() + "/" + r.path("epoch").asInt()))
+                    .as("report %s of trial %d is unique", r, trial.path("number").asInt()).isTrue());
+        }
+        assertThat(search).isEqualTo(searchTrials);
+        assertThat(retrains).isEqualTo(1);
+    }
+
+    private static long finishedSearchTrials(LaunchedApp app, String studyId) throws Exception {
+        long n = 0;
+        for (JsonNode t : app.get("/api/v1/studies/" + studyId + "/trials")) {
+            String state = t.path("trial").path("state").asText();
+            if (state.equals("COMPLETED") || state.equals("PRUNED") || state.equals("PAUSED")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A trial in the middle of a segment: at least one epoch reported, more to come. */
+    private static JsonNode trainingTrial(LaunchedApp app, String studyId) throws Exception {
+        for (JsonNode t : app.get("/api/v1/studies/" + studyId + "/trials")) {
+            if (t.path("trial").path("state").asText().equals("RUNNING") && t.path("reports").size() > 0) {
+                return t;
+            }
+        }
+        return null;
+    }
+}
