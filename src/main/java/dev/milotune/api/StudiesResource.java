@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-@Path("/api/v1/studies")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class StudiesResource {
 
@@ -46,15 +46,16 @@ public class StudiesResource {
     }
 
     @POST
+    @Path("studies")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a tuning study (docs/study-spec.md); 201 with its Location, 400 naming the field, value and rule")
     public Response submit(@RequestBody(description = "study spec") String body, UriInfo uri) {
         Study study = service.submit(body);
-        return Response.created(uri.getAbsolutePathBuilder().path(study.id()).build()).entity(view(study)).build();
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/studies").path(study.id()).build()).entity(view(study)).build();
     }
 
     @POST
-    @Path(":validate")
+    @Path("studies:validate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Run every check of a submit and return the spec with its defaults; nothing is started")
     public Map<String, Object> validate(String body) {
@@ -66,26 +67,27 @@ public class StudiesResource {
     }
 
     @GET
+    @Path("studies")
     @Operation(summary = "All studies, newest first")
     public List<StudyView> list() {
         return service.list().stream().map(this::view).toList();
     }
 
     @GET
-    @Path("{id}")
+    @Path("studies/{id}")
     public StudyView get(@PathParam("id") String id) {
         return view(service.get(id));
     }
 
     @POST
-    @Path("{id}:cancel")
+    @Path("studies/{id}:cancel")
     @Operation(summary = "Cancel a study that has not ended (409 otherwise)")
     public StudyView cancel(@PathParam("id") String id) {
         return view(service.cancel(id));
     }
 
     @GET
-    @Path("{id}/trials")
+    @Path("studies/{id}/trials")
     @Operation(summary = "The study's trials with their per-epoch reports")
     public List<TrialWithReports> trials(@PathParam("id") String id) {
         return service.trials(id).stream()
@@ -94,7 +96,7 @@ public class StudiesResource {
     }
 
     @GET
-    @Path("{id}/leaderboard")
+    @Path("studies/{id}/leaderboard")
     @Operation(summary = "Search trials ranked by highest rung reached, then best objective there, then time")
     public List<LeaderboardRow> leaderboard(@PathParam("id") String id) {
         List<Trial> ranked = service.leaderboard(id);
@@ -106,7 +108,7 @@ public class StudiesResource {
     }
 
     @GET
-    @Path("{id}/events")
+    @Path("studies/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of the study's progress: state changes, trials, epochs")

@@ -1,0 +1,71 @@
+package dev.milotune.orchestration;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every kind of bad spec is a 400 problem+json that names the field and the rule; nothing starts. */
+@QuarkusTest
+@Tag("service")
+class InvalidSpecsTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown top-level field        | "maxTrials": 6,                | "maxTrails": 6,                                | maxTrails              | is not a known field
+            unknown parameter field        | "log": true}                   | "log": true, "lowr": 1}                        | searchSpace.lr.lowr    | is not a known field
+            low above high                 | "low": 0.0005                  | "low": 0.5                                     | searchSpace.lr.low     | must be < high
+            log with a zero low            | "low": 0.0005                  | "low": 0                                       | searchSpace.lr.low     | must be > 0 when log is true
+            unknown hyperparameter         | "hidden": {                    | "hiddn": {                                     | searchSpace.hiddn      | is not a hyperparameter of model family mlp
+            bad categorical choice         | "batchSize": 32}               | "batchSize": 32, "optimizer": "lbfgs"}         | model.fixed.optimizer  | must be one of
+            unknown parameter type         | "type": "categorical"          | "type": "choice"                               | searchSpace.hidden.type | must be one of float, int, categorical
+            reduction factor 1             | "eta": 2                       | "eta": 1                                       | scheduler.eta          | must be between 2 and 100
+            unknown scheduler              | "asha"                         | "pbt"                                          | scheduler.type         | must be one of
+            R differs from epochs          | "R": 4                         | "R": 9                                         | scheduler.R            | must equal model.epochs (4)
+            fraction above one             | "fraction": 0.3                | "fraction": 1.5                                | subset.fraction        | must be in (0, 1]
+            zero trials                    | "maxTrials": 6                 | "maxTrials": 0                                 | maxTrials              | must be between 1 and 10000
+            too many trials                | "maxTrials": 6                 | "maxTrials": 100000                            | maxTrials              | must be between 1 and 10000
+            unknown dataset                | fixture-fashion-mnist          | cifar-10                                       | dataset.name           | must be one of
+            dataset not fetched            | fixture-fashion-mnist          | imdb                                           | dataset.name           | must be fetched first
+            unknown encoder                | "pixel-pca"                    | "clip"                                         | dataset.encoder        | must be one of
+            direction against the metric   | "validation_accuracy"}         | "validation_accuracy", "direction": "minimize"} | objective.direction   | must be maximize for validation_accuracy
+            grid over a continuous space   | "random"                       | "grid"                                         | sampler.type           | needs a finite search space
+            number where a string belongs  | "name": "e2e-fixture"          | "name": 7                                      | name                   | must be a string
+            """)
+    void isRejectedWithItsFieldAndRule(String description, String find, String replace, String field, String rule) {
+        String spec = StudyEndToEndTest.SPEC.replace(find, replace);
+        if (spec.equals(StudyEndToEndTest.SPEC)) {
+            throw new IllegalStateException("case '" + description + "' did not change the spec");
+        }
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(spec).post("/api/v1/studies:validate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400)).body("field", equalTo(field)).body("rule", containsString(rule));
+        given().contentType(ContentType.JSON).body(spec).post("/api/v1/studies")
+                .then().statusCode(400).body("field", equalTo(field));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTextModelOnAnImageDatasetIsRejected() {
+        String spec = StudyEndToEndTest.SPEC.replace("\"family\": \"mlp\"", "\"family\": \"text-bag\"")
+                .replace("\"hidden\": {\"type\": \"categorical\", \"choices\": [32, 64]}",
+                        "\"embeddingDim\": {\"type\": \"categorical\", \"choices\": [32, 64]}");
+        given().contentType(ContentType.JSON).body(spec).post("/api/v1/studies")
+                .then().statusCode(400).body("field", equalTo("model.family")).body("rule", containsString("needs a text dataset"));
+    }
+
+    @ParameterizedTest(name = "body: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not JSON     | {"name":
+            not an object | [1, 2]
+            empty        | ''
+            """)
+    void aBodyThatIsNotASpecObjectIsA400(String description, String body) {
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/studies")
+                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+    }
+}
