@@ -53,7 +53,8 @@ class DockerfileTest {
                 Kustomize.ImageReference reference = Kustomize.ImageReference.parse(image);
                 assertThat(reference.tag() != null || reference.digest() != null).as(where + ": names a tag").isTrue();
                 assertThat(reference.tag()).as(where).isNotEqualToIgnoringCase("latest");
-                assertThat(reference.tag()).as(where + ": a version, not a floating tag").containsPattern("[0-9]");
+                assertThat(reference.tag()).as(where + ": a full version or a dated build, not a floating tag")
+                        .containsPattern("[0-9]+\\.[0-9]+\\.[0-9]+|[0-9]{8}");
             }
         }
     }
