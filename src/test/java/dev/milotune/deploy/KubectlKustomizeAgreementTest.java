@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 /**
  * Where a kubectl is on the PATH (its {@code kustomize} subcommand is the real Kustomize), the
  * overlays it builds must equal what {@link Kustomize} builds, resource by resource. Skipped
- * where there is no kubectl: no package registry these machines reach ships one.
+ * where there is no kubectl: no package registry these machines reach ships one. Needs kubectl
+ * 1.21 or newer (Kustomize 4+, which knows components).
  */
 class KubectlKustomizeAgreementTest {
 
