@@ -33,6 +33,7 @@ echo
 echo "milotune is ready after $(( $(date +%s) - start )) s:"
 curl -fs "http://localhost:$port/api/v1/system"
 echo
+echo "  Web page:  http://localhost:$port/"
 echo "  API docs:  http://localhost:$port/q/swagger-ui"
 echo "  Health:    http://localhost:$port/q/health"
 echo "  Metrics:   http://localhost:$port/q/metrics"
