@@ -45,7 +45,7 @@ export class StudyEvents {
       } catch (e) {
         event = {kind: 'unknown'};
       }
-      setLive('on', `Live · ${this.describe(event)}`);
+      setLive('on', 'Live', this.describe(event));
       this.request();
     };
     source.onerror = () => {

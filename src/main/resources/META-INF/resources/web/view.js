@@ -6,11 +6,18 @@ import {fill, h} from './dom.js';
 const banner = () => document.getElementById('banner');
 const live = () => document.getElementById('live');
 
-/** Shows what the live indicator says: text plus a state (on, off, waiting). */
-export function setLive(state, text) {
+/**
+ * Shows what the live indicator says: a state (on, off, waiting) with its text, which screen
+ * readers announce, and the last event, which they do not (a study sends one per epoch).
+ */
+export function setLive(state, text, lastEvent) {
   const el = live();
   el.className = `live live-${state}`;
-  el.textContent = text;
+  const stateEl = document.getElementById('live-state');
+  if (stateEl.textContent !== text) {
+    stateEl.textContent = text;
+  }
+  document.getElementById('live-event').textContent = lastEvent ? ` · ${lastEvent}` : '';
 }
 
 export class ViewContext {
