@@ -13,6 +13,7 @@ import dev.milotune.orchestration.StudyService;
 import dev.milotune.study.Study;
 import dev.milotune.study.StudySpec;
 import dev.milotune.study.Trial;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -109,6 +110,8 @@ public class StudiesResource {
 
     @GET
     @Path("studies/{id}/events")
+    // The study lookup reads the database, which the IO thread may not do; the stream itself is asynchronous.
+    @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of the study's progress: state changes, trials, epochs")
