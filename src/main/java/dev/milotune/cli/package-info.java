@@ -1,7 +1,9 @@
 /**
- * Command-line entry points that run without booting the service, and the main class that
- * chooses between them and the service. {@code select} ({@link dev.milotune.cli.SelectCommand})
- * runs MILO pre-processing on .npy or CSV embeddings and writes subset plans (binary + JSON) or a
- * single greedy selection (docs/selection.md). Tools may print; the packages they call do not.
+ * Entry points of the one artifact, chosen by {@link dev.milotune.cli.Main}: the offline tools
+ * that run without booting the service ({@code select}: MILO pre-processing on .npy or CSV
+ * embeddings, docs/selection.md; {@code fetch}: the real datasets from pinned packages,
+ * docs/data.md), {@code run SPEC.json} ({@link dev.milotune.cli.RunStudy}: the main job, which
+ * boots the service and follows one study to its end), and the service itself. Tools may print;
+ * the packages they call do not.
  */
 package dev.milotune.cli;
