@@ -19,7 +19,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** What the web page shows beside a study's trials: its rungs and its subset plans. */
-@Path("/api/v1/studies/{id}")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class StudyOverviewResource {
 
@@ -56,14 +56,14 @@ public class StudyOverviewResource {
     }
 
     @GET
-    @Path("rungs")
+    @Path("studies/{id}/rungs")
     @Operation(summary = "The rungs of the study's brackets: the epochs (and subset fraction) at which trials are judged")
     public StudyRungs rungs(@PathParam("id") String id) {
         return overview.rungs(id);
     }
 
     @GET
-    @Path("plans")
+    @Path("studies/{id}/plans")
     @Operation(summary = "The study's subset plans (fraction, per-class budgets, pre-processing time, encoder) "
             + "and the progress of their computation")
     public StudyPlansView plans(@PathParam("id") String id) {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @Tag("service")
-class StudyEndToEndTest {
+public class StudyEndToEndTest {
 
-    static final String SPEC = """
+    public static final String SPEC = """
             {
               "name": "e2e-fixture",
               "dataset": {"name": "fixture-fashion-mnist", "encoder": "pixel-pca"},

@@ -1,0 +1,142 @@
+package dev.milotune.worker;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.milotune.orchestration.StudyEndToEndTest;
+import dev.milotune.testing.KafkaBrokerResource;
+import dev.milotune.wire.EpochReport;
+import dev.milotune.wire.SegmentOutcome;
+import dev.milotune.wire.TrialTask;
+import dev.milotune.wire.Wire;
+import dev.milotune.wire.WorkerMessage;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The worker's side of the wire, on the real broker: bad tasks, redelivered tasks, cancels. */
+@QuarkusTest
+@Tag("service")
+class WorkerChannelTest {
+
+    @Test
+    void aMalformedTaskGoesToTheDeadLetterTopicAndTheWorkerGoesOn() throws Exception {
+        String bad = "{\"v\":1,\"studyId\":\"s\",\"trialId\":\"t-" + UUID.randomUUID() + "\",\"epochFrom\":3,\"epochTo\":2}";
+        send("milotune.trials", "bad", bad);
+        List<ConsumerRecord<String, String>> dead = read("milotune.trials.dlq", rs -> rs.stream().anyMatch(r -> r.value().equals(bad)));
+        assertThat(dead).extracting(ConsumerRecord::value).contains(bad);
+        // The worker still trains: a valid task after the bad one is answered.
+        String trialId = "t-" + UUID.randomUUID();
+        send("milotune.trials", trialId, Wire.encode(task(trialId)));
+        assertThat(messagesFor(trialId, 3)).hasSize(3);
+    }
+
+    @Test
+    void aRedeliveredTaskIsNotReportedTwice() throws Exception {
+        String trialId = "t-" + UUID.randomUUID();
+        String json = Wire.encode(task(trialId));
+        send("milotune.trials", trialId, json);
+        List<WorkerMessage> first = messagesFor(trialId, 3);
+        send("milotune.trials", trialId, json);
+        List<WorkerMessage> all = messagesFor(trialId, 4);
+
+        assertThat(first).hasSize(3);
+        assertThat(all.stream().filter(m -> m instanceof EpochReport)).as("epochs trained once").hasSize(2);
+        assertThat(all.stream().filter(m -> m instanceof SegmentOutcome)).as("the outcome is sent again").hasSize(2)
+                .allSatisfy(m -> assertThat(((SegmentOutcome) m).status()).isEqualTo(SegmentOutcome.Status.COMPLETED));
+    }
+
+    @Test
+    void aCancelledStudyStopsTrainingWithinABatch() {
+        String spec = StudyEndToEndTest.SPEC.replace("e2e-fixture", "cancel-me").replace("\"epochs\": 4", "\"epochs\": 40")
+                .replace("\"R\": 4", "\"R\": 40").replace("\"batchSize\": 32", "\"batchSize\": 2");
+        String id = given().contentType(ContentType.JSON).body(spec).post("/api/v1/studies").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() ->
+                given().get("/api/v1/studies/" + id + "/trials").then().extract().jsonPath()
+                        .getList("trial.state").contains("RUNNING"));
+
+        given().urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel").then().statusCode(200)
+                .body("state", equalTo("CANCELLED"));
+        // Training stops: no worker slot stays busy, and no trial trains on.
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().get("/api/v1/workers").then().extract().jsonPath()
+                        .getList("findAll { it.host != 'test-host' }.busySlots", Integer.class).stream().allMatch(b -> b == 0));
+        int reports = reportCount(id);
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        assertThat(reportCount(id)).isEqualTo(reports);
+        assertThat(given().get("/api/v1/studies/" + id + "/trials").then().extract().jsonPath().getList("trial.state"))
+                .contains("CANCELLED").allMatch(s -> List.of("CANCELLED", "PRUNED", "COMPLETED").contains(s));
+        given().urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel").then().statusCode(409)
+                .contentType("application/problem+json");
+    }
+
+    private static int reportCount(String studyId) {
+        return given().get("/api/v1/studies/" + studyId + "/trials").then().extract().jsonPath().getList("reports.flatten()").size();
+    }
+
+    /** A real task on the committed fixture: two epochs of a small MLP on all items. */
+    private static TrialTask task(String trialId) {
+        String hash = dev.milotune.data.Datasets.load("fixture-fashion-mnist",
+                new dev.milotune.data.DataDirectory(java.nio.file.Path.of("target", "test-data")),
+                dev.milotune.data.SplitSpec.defaults()).contentHash();
+        return new TrialTask(TrialTask.VERSION, "study-" + trialId, trialId, 0, 0, 7L, "mlp", Map.of("hidden", 32L),
+                new TrialTask.DatasetRef("fixture-fashion-mnist", hash, "default"),
+                new TrialTask.SubsetRef("full", null, 1.0, 1.0 / 6, 1), "validation_accuracy", 0, 2, 2, null, false, Instant.now());
+    }
+
+    private static void send(String topic, String key, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", KafkaBrokerResource.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    /** The worker's messages about one trial, once at least {@code count} have arrived (and 2 s more). */
+    private static List<WorkerMessage> messagesFor(String trialId, int count) {
+        List<ConsumerRecord<String, String>> records = read("milotune.reports",
+                rs -> rs.stream().filter(r -> trialId.equals(r.key())).count() >= count, Duration.ofSeconds(2));
+        return records.stream().filter(r -> trialId.equals(r.key())).map(r -> Wire.decode(r.value(), WorkerMessage.class)).toList();
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String topic,
+            java.util.function.Predicate<List<ConsumerRecord<String, String>>> done) {
+        return read(topic, done, Duration.ZERO);
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String topic,
+            java.util.function.Predicate<List<ConsumerRecord<String, String>>> done, Duration linger) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", KafkaBrokerResource.bootstrapServers());
+        props.put("group.id", "test-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!done.test(records) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+            }
+            long lingerEnd = System.nanoTime() + linger.toNanos();
+            while (System.nanoTime() < lingerEnd) {
+                consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
