@@ -108,11 +108,8 @@ public final class StudySetup {
         return new SubsetRef("full", null, 1.0, spec.subset().kappa(), spec.subset().interval());
     }
 
-    /** SplitMix64 over (seed, n): the seed of trial n, and of the n-th retrain under a distinct stream. */
+    /** The seed of trial n (retrains use n from 1,000,000, a stream no search trial reaches). */
     public static long trialSeed(long studySeed, long n) {
-        long z = studySeed * 0x9E3779B97F4A7C15L + n;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return dev.milotune.study.Seeds.mix(studySeed, n);
     }
 }

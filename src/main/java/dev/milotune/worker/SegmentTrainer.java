@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import dev.milotune.study.ModelFamily;
+import dev.milotune.study.Seeds;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -89,7 +90,7 @@ final class SegmentTrainer implements AutoCloseable {
      */
     EpochResult trainEpoch(int epoch, int[] subset, BooleanSupplier cancelled) {
         int[] order = subset.clone();
-        SplittableRandom shuffle = new SplittableRandom(mix(seed, epoch));
+        SplittableRandom shuffle = new SplittableRandom(Seeds.mix(seed, epoch));
         for (int i = order.length - 1; i > 0; i--) {
             int j = shuffle.nextInt(i + 1);
             int t = order[i];
@@ -107,7 +108,7 @@ final class SegmentTrainer implements AutoCloseable {
             }
             int from = b * batchSize;
             int[] indices = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
-            SplittableRandom dropout = new SplittableRandom(mix(mix(seed, epoch), b));
+            SplittableRandom dropout = new SplittableRandom(Seeds.mix(Seeds.mix(seed, epoch), b));
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDManager batchManager = network.manager();
@@ -195,13 +196,6 @@ final class SegmentTrainer implements AutoCloseable {
         return logits.logSoftmax(1).mul(labels.oneHot(numClasses)).sum(new int[] {1}).neg().mean();
     }
 
-    /** SplitMix64 finaliser over two values: independent streams per (seed, epoch, batch). */
-    static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 
     @Override
     public void close() {

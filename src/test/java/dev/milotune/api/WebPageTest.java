@@ -78,25 +78,12 @@ class WebPageTest {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static final String SPEC = """
-            {
-              "name": "%s",
-              "dataset": {"name": "fixture-fashion-mnist", "encoder": "pixel-pca"},
-              "model": {"family": "mlp", "epochs": 4, "fixed": {"batchSize": 32}},
-              "searchSpace": {
-                "lr": {"type": "float", "low": 0.0005, "high": 0.05, "log": true},
-                "hidden": {"type": "categorical", "choices": [32, 64]}
-              },
-              "objective": {"metric": "validation_accuracy"},
-              "sampler": {"type": "random"},
-              "scheduler": {"type": "asha", "r": 1, "R": 4, "eta": 2},
-              "maxTrials": 6,
-              "maxConcurrentTrials": 2,
-              "subset": {"strategy": "%s", "fraction": 0.3},
-              "seed": 11,
-              "finalRetrain": {"enabled": true, "repeats": 1}
-            }
-            """;
+    /** The end-to-end test's fixture study under another name and subset strategy. */
+    static String spec(String name, String strategy) {
+        return dev.milotune.orchestration.StudyEndToEndTest.SPEC.replace("e2e-fixture", name)
+                .replace("\"strategy\": \"milo\"", "\"strategy\": \"" + strategy + "\"");
+    }
+
 
     static final Logger LOG = Logger.getLogger(WebPageTest.class);
     static final long START = System.nanoTime();
@@ -320,7 +307,7 @@ class WebPageTest {
     }
 
     private String submit(String name, String strategy) {
-        return given().contentType(ContentType.JSON).body(SPEC.formatted(name, strategy)).post("/api/v1/studies")
+        return given().contentType(ContentType.JSON).body(spec(name, strategy)).post("/api/v1/studies")
                 .then().statusCode(201).extract().path("id");
     }
 
