@@ -58,6 +58,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @Tag("service")
+@Tag("isolated")
 @TestProfile(WebPageTest.FreshApplication.class)
 class WebPageTest {
 
