@@ -23,12 +23,21 @@ final class StudyViews {
 
     record TrialView(String id, int number, String purpose, String state, Map<String, Object> configuration, long seed,
             int attempt, int bracket, int rung, int epochsDone, Double bestValue, double trainingSeconds, String device,
-            Double testAccuracy, String error, Instant createdAt, Instant updatedAt) {
+            Double testAccuracy, String error, SegmentView segment, Instant createdAt, Instant updatedAt) {
 
         static TrialView of(Trial t) {
             return new TrialView(t.id(), t.number(), t.purpose().name(), t.state().name(), t.configuration().values(), t.seed(),
                     t.attempt(), t.bracket(), t.rung(), t.epochsDone(), t.bestValue().orElse(null), t.trainingSeconds(),
-                    t.device().orElse(null), t.testAccuracy().orElse(null), t.error().orElse(null), t.createdAt(), t.updatedAt());
+                    t.device().orElse(null), t.testAccuracy().orElse(null), t.error().orElse(null),
+                    t.segment().map(SegmentView::of).orElse(null), t.createdAt(), t.updatedAt());
+        }
+    }
+
+    /** The segment in flight: epochs [epochFrom, epochTo) towards rung {@code rung}; the lease is set once a worker took it. */
+    record SegmentView(int rung, int epochFrom, int epochTo, Instant leaseExpiresAt) {
+
+        static SegmentView of(Trial.Segment s) {
+            return new SegmentView(s.rung(), s.epochFrom(), s.epochTo(), s.leaseExpiresAt());
         }
     }
 
