@@ -39,7 +39,8 @@ import java.util.Set;
  */
 public class BenchApp implements QuarkusApplication {
 
-    static final String USAGE = "usage: milotune bench --preset quick|full [--dataset fashion-mnist] [--out DIR] [--arms ID,...]";
+    static final String USAGE = "usage: milotune bench --preset quick|full [--dataset fashion-mnist] [--out DIR] [--arms ID,...] "
+            + "[--experiment all|arms|training]";
 
     private static final PrintStream OUT = System.out;
 
@@ -51,13 +52,22 @@ public class BenchApp implements QuarkusApplication {
     MilotuneConfig config;
 
     /** Parsed command line. */
-    record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms) {
+    record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms, String experiment) {
+
+        boolean runArms() {
+            return !experiment.equals("training");
+        }
+
+        boolean runTraining() {
+            return !experiment.equals("arms");
+        }
 
         static Options parse(String... args) {
             String preset = null;
             String dataset = "fashion-mnist";
             Path out = null;
             List<String> arms = null;
+            String experiment = "all";
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
                 if (i + 1 >= args.length && a.startsWith("--")) {
@@ -68,13 +78,17 @@ public class BenchApp implements QuarkusApplication {
                     case "--dataset" -> dataset = args[++i];
                     case "--out" -> out = Path.of(args[++i]);
                     case "--arms" -> arms = List.of(args[++i].split(","));
+                    case "--experiment" -> experiment = args[++i];
                     default -> throw new IllegalArgumentException("unknown argument " + a);
                 }
             }
             if (preset == null) {
                 throw new IllegalArgumentException("--preset is required");
             }
-            return new Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms));
+            if (!List.of("all", "arms", "training").contains(experiment)) {
+                throw new IllegalArgumentException("--experiment must be all, arms or training, not " + experiment);
+            }
+            return new Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms), experiment);
         }
     }
 
@@ -105,6 +119,11 @@ public class BenchApp implements QuarkusApplication {
             }
             Files.writeString(out.resolve("specs").resolve(design.fileName(arm)), json);
         }
+        for (Arm arm : design.trainingArms()) {
+            String json = design.trainingSpecJson(arm);
+            studies.validate(json);
+            Files.writeString(out.resolve("specs").resolve(arm.id() + ".json"), json);
+        }
         String command = command(args);
         MachineInfo machine = MachineInfo.current();
         OUT.printf("Bench %s on %s: %d arms, %d trials of %d epochs each, %d retrain(s); results in %s%n", design.preset(),
@@ -113,24 +132,38 @@ public class BenchApp implements QuarkusApplication {
 
         Set<String> paidPlans = new HashSet<>();
         List<ArmResult> results = new ArrayList<>();
-        for (Arm arm : design.arms()) {
+        List<TrainingCurve> training = new ArrayList<>();
+        for (Arm arm : options.runArms() ? design.arms() : List.<Arm>of()) {
             ArmResult result = runArm(design, arm, started, paidPlans);
             results.add(result);
-            BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results);
+            BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
             Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
         }
-        BenchReport.BenchRun run = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results);
+        for (Arm arm : options.runTraining() ? design.trainingArms() : List.<Arm>of()) {
+            training.add(runCurve(design, arm));
+            BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
+            Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
+        }
+        BenchReport.BenchRun run = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
         Files.writeString(out.resolve("results.json"), BenchReport.jsonText(run));
         String markdown = BenchReport.markdown(run);
         Files.writeString(out.resolve("report.md"), markdown);
-        List<BenchReport.Row> rows = BenchReport.rows(results);
         String title = "milotune bench (" + design.preset() + ", " + design.dataset() + ")";
-        Charts.writePng(Charts.speedupVsAccuracy(rows, title + ": speedup vs accuracy"), out.resolve("speedup-vs-accuracy.png"));
-        Charts.writePng(Charts.costBreakdown(rows, title + ": cost per arm"), out.resolve("cost-breakdown.png"));
+        if (!results.isEmpty()) {
+            List<BenchReport.Row> rows = BenchReport.rows(results);
+            Charts.writePng(Charts.speedupVsAccuracy(rows, title + ": speedup vs accuracy"), out.resolve("speedup-vs-accuracy.png"));
+            Charts.writePng(Charts.costBreakdown(rows, title + ": cost per arm"), out.resolve("cost-breakdown.png"));
+        }
+        if (!training.isEmpty()) {
+            Charts.writePng(Charts.timeToAccuracy(training, BenchReport.trainingTarget(training), title + ": time to accuracy"),
+                    out.resolve("time-to-accuracy.png"));
+        }
         OUT.println();
         OUT.println(markdown);
         OUT.println("Written: " + out.toAbsolutePath());
-        return results.stream().allMatch(r -> r.state().equals("COMPLETED")) ? 0 : 1;
+        boolean completed = results.stream().allMatch(r -> r.state().equals("COMPLETED"))
+                && training.stream().allMatch(c -> c.state().equals("COMPLETED"));
+        return completed ? 0 : 1;
     }
 
     static BenchDesign select(BenchDesign design, Optional<List<String>> ids) {
@@ -156,7 +189,38 @@ public class BenchApp implements QuarkusApplication {
     private ArmResult runArm(BenchDesign design, Arm arm, Instant benchStart, Set<String> paidPlans) throws InterruptedException {
         OUT.printf("%n== arm %s (%s)%n", arm.id(), arm.label());
         Instant submitted = Instant.now();
-        Study study = studies.submit(design.specJson(arm));
+        Study study = waitFor(studies.submit(design.specJson(arm)), submitted);
+        double submitWall = Duration.between(submitted, Instant.now()).toMillis() / 1000.0;
+        return measure(arm, study, submitWall, benchStart, paidPlans);
+    }
+
+    private TrainingCurve runCurve(BenchDesign design, Arm arm) throws InterruptedException {
+        OUT.printf("%n== training curve %s (%s)%n", arm.id(), arm.label());
+        Study study = waitFor(studies.submit(design.trainingSpecJson(arm)), Instant.now());
+        Optional<Trial> trial = studies.trials(study.id()).stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).findFirst();
+        Map<Integer, dev.milotune.study.TrialReport> byEpoch = new java.util.TreeMap<>();
+        long items = 0;
+        if (trial.isPresent()) {
+            for (dev.milotune.study.TrialReport r : studies.reports(trial.get().id())) {
+                dev.milotune.study.TrialReport kept = byEpoch.get(r.epoch());
+                if (kept == null || r.attempt() >= kept.attempt()) {
+                    byEpoch.put(r.epoch(), r);
+                }
+                items = Math.max(items, r.itemsSeen());
+            }
+        }
+        List<TrainingCurve.Point> points = TrainingCurve.cumulative(
+                byEpoch.values().stream().map(dev.milotune.study.TrialReport::epochSeconds).toList(),
+                byEpoch.values().stream().map(dev.milotune.study.TrialReport::validationAccuracy).toList());
+        TrainingCurve curve = new TrainingCurve(arm, study.id(), study.state().name(), items, points);
+        OUT.printf(Locale.ROOT, "== curve %s %s: %d epochs, %.1f s of training, best validation accuracy %s%n", arm.id(), study.state(),
+                points.size(), curve.totalSeconds(),
+                curve.bestAccuracy().isPresent() ? String.format(Locale.ROOT, "%.4f", curve.bestAccuracy().getAsDouble()) : "-");
+        return curve;
+    }
+
+    private Study waitFor(Study submittedStudy, Instant submitted) throws InterruptedException {
+        Study study = submittedStudy;
         StudySpec spec = studies.spec(study);
         String last = "";
         Instant lastPrint = Instant.EPOCH;
@@ -175,7 +239,10 @@ public class BenchApp implements QuarkusApplication {
                 lastPrint = now;
             }
         }
-        double submitWall = Duration.between(submitted, Instant.now()).toMillis() / 1000.0;
+        return study;
+    }
+
+    private ArmResult measure(Arm arm, Study study, double submitWall, Instant benchStart, Set<String> paidPlans) {
         StudyService.Cost cost = studies.cost(study);
         List<Trial> trials = studies.trials(study.id());
 

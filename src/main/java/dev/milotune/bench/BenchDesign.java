@@ -109,10 +109,57 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
         return root;
     }
 
+    /**
+     * The training experiment's curves: one fixed configuration ({@link #spec(Arm)}'s space, adam,
+     * lr 0.003, 256 hidden units) trained once for E epochs on full data, MILO 10 % and 30 % and
+     * random 10 %, without early stopping or retrain.
+     */
+    public List<Arm> trainingArms() {
+        return List.of(new Arm("train-full", "full", 1.0, "none", "epochs"), new Arm("train-milo-10", "milo", 0.10, "none", "epochs"),
+                new Arm("train-milo-30", "milo", 0.30, "none", "epochs"), new Arm("train-random-10", "random", 0.10, "none", "epochs"));
+    }
+
+    /** The spec of one training-experiment curve: one trial of the fixed configuration. */
+    public ObjectNode trainingSpec(Arm arm) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("name", "bench-" + preset + "-" + dataset + "-" + arm.id());
+        ObjectNode data = root.putObject("dataset");
+        data.put("name", dataset);
+        data.put("encoder", "pixel-pca");
+        ObjectNode model = root.putObject("model");
+        model.put("family", "mlp");
+        model.put("epochs", epochs);
+        model.putObject("fixed").put("batchSize", 128).put("lr", 0.003).put("optimizer", "adam");
+        ObjectNode hidden = root.putObject("searchSpace").putObject("hidden");
+        hidden.put("type", "categorical");
+        hidden.putArray("choices").add(256);
+        root.putObject("objective").put("metric", "validation_accuracy").put("direction", "maximize");
+        root.putObject("sampler").put("type", "random");
+        root.putObject("scheduler").put("type", "none");
+        root.put("maxTrials", 1);
+        root.put("maxConcurrentTrials", 1);
+        ObjectNode subset = root.putObject("subset");
+        subset.put("strategy", arm.strategy());
+        if (!arm.strategy().equals("full")) {
+            subset.put("fraction", arm.fraction());
+        }
+        root.put("seed", seed);
+        root.putObject("finalRetrain").put("enabled", false);
+        return root;
+    }
+
     /** {@link #spec(Arm)} as pretty-printed JSON with a final newline (the form of the committed example files). */
     public String specJson(Arm arm) {
+        return pretty(spec(arm));
+    }
+
+    public String trainingSpecJson(Arm arm) {
+        return pretty(trainingSpec(arm));
+    }
+
+    private static String pretty(ObjectNode node) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec(arm)) + "\n";
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
@@ -45,10 +46,23 @@ public final class BenchReport {
 
     /** The whole run: design, where and when, how it was started, what it measured. */
     public record BenchRun(BenchDesign design, MachineInfo machine, String command, Instant startedAt, Instant finishedAt,
-            List<ArmResult> results) {
+            List<ArmResult> results, List<TrainingCurve> training) {
         public BenchRun {
             results = List.copyOf(results);
+            training = List.copyOf(training);
         }
+
+        public BenchRun(BenchDesign design, MachineInfo machine, String command, Instant startedAt, Instant finishedAt,
+                List<ArmResult> results) {
+            this(design, machine, command, startedAt, finishedAt, results, List.of());
+        }
+    }
+
+    /** The accuracy a training curve must reach to count as "there": the full-data curve's best minus 1 pp. */
+    public static OptionalDouble trainingTarget(List<TrainingCurve> curves) {
+        return curves.stream().filter(c -> c.arm().strategy().equals("full")).findFirst()
+                .flatMap(c -> c.bestAccuracy().isPresent() ? Optional.of(c.bestAccuracy().getAsDouble() - 0.01) : Optional.empty())
+                .map(OptionalDouble::of).orElse(OptionalDouble.empty());
     }
 
     /** One arm with its derived numbers (NaN or empty where they cannot be computed). */
@@ -101,8 +115,8 @@ public final class BenchReport {
     }
 
     public static String markdown(BenchRun run) {
-        List<Row> rows = rows(run.results());
         BenchDesign d = run.design();
+        List<Row> rows = run.results().isEmpty() ? List.of() : rows(run.results());
         StringBuilder md = new StringBuilder();
         md.append("# milotune bench: ").append(d.preset()).append(" preset on ").append(d.dataset()).append("\n\n");
         md.append("- Date: ").append(run.startedAt()).append(" to ").append(run.finishedAt()).append(" (UTC)\n");
@@ -112,6 +126,42 @@ public final class BenchReport {
                 + "of %d epochs, ASHA r 1 / R %d / eta 3, %d segments at once; each arm's chosen configuration retrained %d time(s) "
                 + "on full data with different seeds%n%n", d.dataset(), d.startupTrials(), d.seed(), d.trials(), d.epochs(),
                 d.epochs(), d.concurrent(), d.retrains()));
+        if (rows.isEmpty()) {
+            md.append("Arms: not run in this invocation.\n");
+        } else {
+            arms(md, rows);
+        }
+        md.append("\n## Training experiment (time to accuracy)\n\n");
+        if (run.training().isEmpty()) {
+            md.append("Not run in this invocation.\n");
+            return md.toString();
+        }
+        OptionalDouble target = trainingTarget(run.training());
+        md.append(String.format(Locale.ROOT, "One fixed configuration (adam, lr 0.003, 256 hidden units, batch 128) trained once for %d "
+                + "epochs on each kind of data, no early stopping; validation accuracy after each epoch against training seconds so "
+                + "far (`time-to-accuracy.png`). Target: the full-data curve's best validation accuracy minus 1 pp%s.%n%n", d.epochs(),
+                target.isPresent() ? fmt(" = %.2f %%", target.getAsDouble() * 100) : ""));
+        md.append("| data | state | items per epoch | training s | best val acc | seconds to target | time-to-target speedup |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|\n");
+        OptionalDouble fullTime = run.training().stream().filter(c -> c.arm().strategy().equals("full")).findFirst()
+                .map(c -> target.isPresent() ? c.secondsToReach(target.getAsDouble()) : OptionalDouble.empty())
+                .orElse(OptionalDouble.empty());
+        for (TrainingCurve c : run.training()) {
+            OptionalDouble reach = target.isPresent() ? c.secondsToReach(target.getAsDouble()) : OptionalDouble.empty();
+            md.append("| ").append(c.arm().label().replace(", no early stopping", ""))
+                    .append(" | ").append(c.state())
+                    .append(" | ").append(c.itemsPerEpoch())
+                    .append(" | ").append(fmt("%.1f", c.totalSeconds()))
+                    .append(" | ").append(c.bestAccuracy().isPresent() ? fmt("%.2f %%", c.bestAccuracy().getAsDouble() * 100) : "-")
+                    .append(" | ").append(reach.isPresent() ? fmt("%.1f", reach.getAsDouble()) : "not reached")
+                    .append(" | ").append(reach.isPresent() && fullTime.isPresent()
+                            ? fmt("%.2fx", BenchMath.speedup(fullTime.getAsDouble(), reach.getAsDouble())) : "-")
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static void arms(StringBuilder md, List<Row> rows) {
         md.append("| arm | state | tuning s | speedup | pre-proc s | retrain s | end-to-end speedup | wall s | test acc (mean ± sd, n) "
                 + "| Δ pp vs full-ASHA | rank | chosen configuration |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
@@ -156,7 +206,6 @@ public final class BenchReport {
         }
         md.append("\nCharts: `speedup-vs-accuracy.png` (tuning speedup, log scale, against Δ pp), `cost-breakdown.png` "
                 + "(pre-processing, tuning and retrain seconds per arm).\n");
-        return md.toString();
     }
 
     public static ObjectNode json(BenchRun run) {
@@ -190,7 +239,7 @@ public final class BenchReport {
         definitions.put("deltaPoints", DELTA);
         definitions.put("rank", RANK);
         ArrayNode arms = root.putArray("arms");
-        for (Row row : rows(run.results())) {
+        for (Row row : run.results().isEmpty() ? List.<Row>of() : rows(run.results())) {
             ArmResult r = row.result();
             ObjectNode a = arms.addObject();
             a.put("id", r.arm().id());
@@ -246,8 +295,33 @@ public final class BenchReport {
                 tn.set("configuration", JSON.valueToTree(new TreeMap<>(t.configuration())));
             }
         }
+        ObjectNode training = root.putObject("trainingExperiment");
+        training.put("configuration", "adam, lr 0.003, hidden 256, batch 128, " + d.epochs() + " epochs, no early stopping");
+        trainingTarget(run.training()).ifPresentOrElse(t -> number(training, "targetValidationAccuracy", t),
+                () -> training.putNull("targetValidationAccuracy"));
+        ArrayNode curves = training.putArray("curves");
+        for (TrainingCurve c : run.training()) {
+            ObjectNode cn = curves.addObject();
+            cn.put("id", c.arm().id());
+            cn.put("strategy", c.arm().strategy());
+            cn.put("fraction", c.arm().fraction());
+            cn.put("studyId", c.studyId());
+            cn.put("state", c.state());
+            cn.put("itemsPerEpoch", c.itemsPerEpoch());
+            number(cn, "trainingSeconds", c.totalSeconds());
+            OptionalDouble reach = trainingTarget(run.training()).isPresent()
+                    ? c.secondsToReach(trainingTarget(run.training()).getAsDouble()) : OptionalDouble.empty();
+            reach.ifPresentOrElse(v -> number(cn, "secondsToTarget", v), () -> cn.putNull("secondsToTarget"));
+            ArrayNode points = cn.putArray("points");
+            for (TrainingCurve.Point p : c.points()) {
+                ObjectNode pn = points.addObject();
+                pn.put("epoch", p.epoch());
+                number(pn, "seconds", p.seconds());
+                number(pn, "validationAccuracy", p.validationAccuracy());
+            }
+        }
         ArrayNode targets = root.putArray("targets");
-        for (Target t : targets(rows(run.results()))) {
+        for (Target t : run.results().isEmpty() ? List.<Target>of() : targets(rows(run.results()))) {
             ObjectNode tn = targets.addObject();
             tn.put("arm", t.arm().id());
             number(tn, "speedup", t.speedup());

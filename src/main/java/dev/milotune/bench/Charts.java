@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 
 /**
@@ -182,6 +183,52 @@ public final class Charts {
             g.fillRect(lx + k * 120, 40, 12, 12);
             g.setColor(Color.BLACK);
             g.drawString(names[k], lx + k * 120 + 16, 51);
+        }
+        g.dispose();
+        return image;
+    }
+
+    static final Color[] CURVES = {FULL, MILO, new Color(0x17becf), RANDOM, ADAPTIVE, new Color(0xd62728)};
+
+    /** Validation accuracy (y) against training seconds so far (x), one line per curve, the target accuracy dashed. */
+    public static BufferedImage timeToAccuracy(List<TrainingCurve> curves, OptionalDouble target, String title) {
+        double xMax = curves.stream().mapToDouble(TrainingCurve::totalSeconds).max().orElse(1);
+        double yMin = curves.stream().flatMap(c -> c.points().stream()).mapToDouble(TrainingCurve.Point::validationAccuracy).min().orElse(0);
+        double yMax = curves.stream().flatMap(c -> c.points().stream()).mapToDouble(TrainingCurve.Point::validationAccuracy).max().orElse(1);
+        double pad = Math.max(0.01, (yMax - yMin) * 0.08);
+        Axis x = new Axis(0, Math.max(1, xMax * 1.05), false, LEFT, WIDTH - RIGHT);
+        Axis y = new Axis(Math.max(0, yMin - pad), Math.min(1, yMax + pad), false, HEIGHT - BOTTOM, TOP);
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(image);
+        frame(g, x, y, title, "training seconds so far", "validation accuracy",
+                v -> String.format(Locale.ROOT, "%.0f", v), v -> String.format(Locale.ROOT, "%.0f %%", v * 100));
+        if (target.isPresent() && target.getAsDouble() > y.min() && target.getAsDouble() < y.max()) {
+            g.setColor(new Color(0, 120, 0));
+            g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            int ty = y.pixel(target.getAsDouble());
+            g.drawLine(LEFT, ty, WIDTH - RIGHT, ty);
+            g.drawString("target (full data best - 1 pp)", LEFT + 6, ty - 4);
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int i = 0; i < curves.size(); i++) {
+            TrainingCurve c = curves.get(i);
+            g.setColor(CURVES[i % CURVES.length]);
+            g.setStroke(new BasicStroke(2f));
+            int px = x.pixel(0);
+            int py = -1;
+            for (TrainingCurve.Point p : c.points()) {
+                int nx = x.pixel(p.seconds());
+                int ny = y.pixel(p.validationAccuracy());
+                if (py >= 0) {
+                    g.drawLine(px, py, nx, ny);
+                }
+                g.fillOval(nx - 4, ny - 4, 8, 8);
+                px = nx;
+                py = ny;
+            }
+            g.fillRect(WIDTH - RIGHT - 180, HEIGHT - BOTTOM - 20 - 18 * (curves.size() - i), 14, 4);
+            g.setColor(Color.BLACK);
+            g.drawString(c.arm().id(), WIDTH - RIGHT - 160, HEIGHT - BOTTOM - 14 - 18 * (curves.size() - i));
         }
         g.dispose();
         return image;
