@@ -35,7 +35,7 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
     }
 
     /**
-     * {@code quick}: six arms, 10 trials of 9 epochs, 2 retrains (about 12 minutes on 2 cores).
+     * {@code quick}: six arms, 10 trials of 9 epochs, 2 retrains (9 minutes on 2 cores with the training experiment).
      * {@code full}: the complete grid (full data with ASHA and without early stopping; MILO,
      * random and adaptive-random at 1, 5 and 10 %; MILO with data fidelity), 3 retrains.
      */
