@@ -5,7 +5,7 @@
 # first arm (full data + ASHA) as the baseline.
 #
 #   java -jar target/quarkus-app/quarkus-run.jar &      # the service, on embedded defaults
-#   examples/bench/compare.sh [quick|full]              # MILOTUNE_URL overrides http://localhost:8080
+#   examples/bench/compare.sh [quick|full|DIR]          # MILOTUNE_URL overrides http://localhost:8080
 #
 # Needs curl and jq. `java -jar target/quarkus-app/quarkus-run.jar bench --preset quick` does the
 # same in one process and adds repeats' spread, rank, charts and charges plan pre-processing once.
@@ -13,8 +13,12 @@ set -euo pipefail
 
 preset=${1:-quick}
 base=${MILOTUNE_URL:-http://localhost:8080}
-dir="$(cd "$(dirname "$0")" && pwd)/$preset"
-[ -d "$dir" ] || { echo "no preset '$preset' (examples/bench/quick or examples/bench/full)" >&2; exit 2; }
+if [ -d "$preset" ]; then
+  dir=$preset
+else
+  dir="$(cd "$(dirname "$0")" && pwd)/$preset"
+fi
+[ -d "$dir" ] || { echo "no preset '$preset' (quick, full, or a directory of specs)" >&2; exit 2; }
 command -v jq >/dev/null || { echo "compare.sh needs jq" >&2; exit 2; }
 
 ids=()
