@@ -37,7 +37,7 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
     /**
      * {@code quick}: six arms, 10 trials of 9 epochs, 2 retrains (9 minutes on 2 cores with the training experiment).
      * {@code full}: the complete grid (full data with ASHA and without early stopping; MILO,
-     * random and adaptive-random at 1, 5 and 10 %; MILO with data fidelity), 3 retrains.
+     * random and adaptive-random at 1, 5 and 10 %; MILO with data fidelity), 16 trials, 3 retrains (20 minutes on 2 cores).
      */
     public static BenchDesign preset(String name, String dataset) {
         return switch (name) {
