@@ -1,4 +1,16 @@
 /**
- * The speedup experiment: runs study arms side by side and writes the results and report.
+ * The speedup experiment ({@code milotune bench}, issue 9): runs the arms of one base design
+ * (full data with ASHA, the baseline, and without early stopping; MILO, random and
+ * adaptive-random subsets with ASHA; MILO with data fidelity) one after the other through the
+ * study service, and writes results.json, report.md and PNG charts.
+ *
+ * <p>Owns: the arms and presets ({@link dev.milotune.bench.Arm}, {@link dev.milotune.bench.BenchDesign},
+ * which also generates the specs in {@code examples/bench/}), the derived numbers (speedup,
+ * end-to-end speedup, accuracy delta, rank: {@link dev.milotune.bench.BenchMath},
+ * {@link dev.milotune.bench.Summary}), their rendering ({@link dev.milotune.bench.BenchReport},
+ * {@link dev.milotune.bench.Charts}, plain Java2D) and the command itself
+ * ({@link dev.milotune.bench.BenchApp}, the only class here that touches Quarkus). Everything but
+ * {@code BenchApp} is plain Java with unit tests. Depends on orchestration, data, study and
+ * config; nothing depends on it except the command-line entry point.
  */
 package dev.milotune.bench;

@@ -1,12 +1,14 @@
 package dev.milotune.cli;
 
+import dev.milotune.bench.BenchApp;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * One artifact, several entry points. The offline tools ({@code select}, {@code fetch}, ...) run
  * without booting the service: no broker, no database. {@code run SPEC.json} starts the service and
- * runs one study to its end (the main job). Anything else starts the service with its configured
+ * runs one study to its end (the main job); {@code bench --preset quick|full} runs the speedup
+ * experiment's arms one after the other and exits. Anything else starts the service with its configured
  * role.
  */
 @QuarkusMain
@@ -23,6 +25,13 @@ public final class Main {
         }
         if (args.length > 0 && MilotuneCommand.isTool(args[0])) {
             System.exit(MilotuneCommand.execute(args));
+        }
+        if (args.length > 0 && args[0].equals("bench")) {
+            if (System.getProperty("java.awt.headless") == null) {
+                System.setProperty("java.awt.headless", "true");
+            }
+            Quarkus.run(BenchApp.class, (code, failure) -> System.exit(code), args);
+            return;
         }
         if (args.length > 0 && args[0].equals("run")) {
             Quarkus.run(RunStudy.class, (code, failure) -> System.exit(code), args);

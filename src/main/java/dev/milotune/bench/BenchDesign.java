@@ -1,0 +1,172 @@
+package dev.milotune.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The base design every arm shares (an MLP on a dataset's feature rows, TPE + ASHA as in the
+ * MILO paper's protocol) and the arms of a preset. {@link #specJson(Arm)} turns an arm into the
+ * study spec that is submitted; the files in {@code examples/bench/} are these specs.
+ *
+ * @param epochs E, epochs of a full training run (ASHA: r 1, R E, eta 3)
+ * @param trials search trials per arm
+ * @param startupTrials TPE's random start-up trials
+ * @param concurrent segments of a study in training at once
+ * @param retrains full-data retrains of each arm's chosen configuration (different seeds)
+ */
+public record BenchDesign(String preset, String dataset, int epochs, int trials, int startupTrials, int concurrent, int retrains,
+        long seed, List<Arm> arms) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public BenchDesign {
+        Objects.requireNonNull(preset, "preset");
+        Objects.requireNonNull(dataset, "dataset");
+        arms = List.copyOf(arms);
+        if (arms.isEmpty() || !arms.get(0).isBaseline()) {
+            throw new IllegalArgumentException("the first arm must be the baseline " + Arm.BASELINE);
+        }
+        if (arms.stream().map(Arm::id).distinct().count() != arms.size()) {
+            throw new IllegalArgumentException("arm ids must be unique");
+        }
+    }
+
+    /**
+     * {@code quick}: six arms, 10 trials of 9 epochs, 2 retrains (9 minutes on 2 cores with the training experiment).
+     * {@code full}: the complete grid (full data with ASHA and without early stopping; MILO,
+     * random and adaptive-random at 1, 5 and 10 %; MILO with data fidelity), 16 trials, 3 retrains (20 minutes on 2 cores).
+     */
+    public static BenchDesign preset(String name, String dataset) {
+        return switch (name) {
+            case "quick" -> new BenchDesign("quick", dataset, 9, 10, 5, 2, 2, 42, List.of(
+                    Arm.full("asha"), Arm.full("none"),
+                    Arm.subset("milo", 0.10), Arm.subset("milo", 0.05),
+                    Arm.subset("random", 0.10), Arm.subset("adaptive-random", 0.10)));
+            case "full" -> new BenchDesign("full", dataset, 9, 16, 6, 2, 3, 42, List.of(
+                    Arm.full("asha"), Arm.full("none"),
+                    Arm.subset("milo", 0.01), Arm.subset("milo", 0.05), Arm.subset("milo", 0.10),
+                    Arm.subset("random", 0.01), Arm.subset("random", 0.05), Arm.subset("random", 0.10),
+                    Arm.subset("adaptive-random", 0.01), Arm.subset("adaptive-random", 0.05),
+                    Arm.subset("adaptive-random", 0.10),
+                    Arm.miloDataFidelity(0.10)));
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "': must be quick or full");
+        };
+    }
+
+    /** The study name of an arm. */
+    public String studyName(Arm arm) {
+        return "bench-" + preset + "-" + dataset + "-" + arm.id();
+    }
+
+    /** The study spec of an arm, as submitted (docs/study-spec.md). */
+    public ObjectNode spec(Arm arm) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("name", studyName(arm));
+        ObjectNode data = root.putObject("dataset");
+        data.put("name", dataset);
+        data.put("encoder", "pixel-pca");
+        ObjectNode model = root.putObject("model");
+        model.put("family", "mlp");
+        model.put("epochs", epochs);
+        model.putObject("fixed").put("batchSize", 128);
+        ObjectNode space = root.putObject("searchSpace");
+        ObjectNode lr = space.putObject("lr");
+        lr.put("type", "float").put("low", 0.0001).put("high", 0.03).put("log", true);
+        ObjectNode hidden = space.putObject("hidden");
+        hidden.put("type", "categorical");
+        hidden.putArray("choices").add(64).add(128).add(256);
+        ObjectNode optimizer = space.putObject("optimizer");
+        optimizer.put("type", "categorical");
+        optimizer.putArray("choices").add("adam").add("sgd");
+        ObjectNode momentum = space.putObject("momentum");
+        momentum.put("type", "float").put("low", 0.5).put("high", 0.99);
+        ObjectNode condition = momentum.putObject("condition");
+        condition.put("parent", "optimizer");
+        ArrayNode values = condition.putArray("values");
+        values.add("sgd");
+        ObjectNode objective = root.putObject("objective");
+        objective.put("metric", "validation_accuracy").put("direction", "maximize");
+        root.putObject("sampler").put("type", "tpe").put("startupTrials", startupTrials);
+        ObjectNode scheduler = root.putObject("scheduler");
+        scheduler.put("type", arm.scheduler());
+        if (arm.fidelity().equals("data")) {
+            scheduler.put("fidelity", "data").put("r", 1).put("eta", 3);
+        } else if (arm.scheduler().equals("asha")) {
+            scheduler.put("r", 1).put("R", epochs).put("eta", 3);
+        }
+        root.put("maxTrials", trials);
+        root.put("maxConcurrentTrials", concurrent);
+        ObjectNode subset = root.putObject("subset");
+        subset.put("strategy", arm.strategy());
+        if (!arm.strategy().equals("full")) {
+            subset.put("fraction", arm.fraction());
+        }
+        root.put("seed", seed);
+        root.putObject("finalRetrain").put("enabled", true).put("repeats", retrains);
+        return root;
+    }
+
+    /**
+     * The training experiment's curves: one fixed configuration ({@link #spec(Arm)}'s space, adam,
+     * lr 0.003, 256 hidden units) trained once for E epochs on full data, MILO 10 % and 30 % and
+     * random 10 %, without early stopping or retrain.
+     */
+    public List<Arm> trainingArms() {
+        return List.of(new Arm("train-full", "full", 1.0, "none", "epochs"), new Arm("train-milo-10", "milo", 0.10, "none", "epochs"),
+                new Arm("train-milo-30", "milo", 0.30, "none", "epochs"), new Arm("train-random-10", "random", 0.10, "none", "epochs"));
+    }
+
+    /** The spec of one training-experiment curve: one trial of the fixed configuration. */
+    public ObjectNode trainingSpec(Arm arm) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("name", "bench-" + preset + "-" + dataset + "-" + arm.id());
+        ObjectNode data = root.putObject("dataset");
+        data.put("name", dataset);
+        data.put("encoder", "pixel-pca");
+        ObjectNode model = root.putObject("model");
+        model.put("family", "mlp");
+        model.put("epochs", epochs);
+        model.putObject("fixed").put("batchSize", 128).put("lr", 0.003).put("optimizer", "adam");
+        ObjectNode hidden = root.putObject("searchSpace").putObject("hidden");
+        hidden.put("type", "categorical");
+        hidden.putArray("choices").add(256);
+        root.putObject("objective").put("metric", "validation_accuracy").put("direction", "maximize");
+        root.putObject("sampler").put("type", "random");
+        root.putObject("scheduler").put("type", "none");
+        root.put("maxTrials", 1);
+        root.put("maxConcurrentTrials", 1);
+        ObjectNode subset = root.putObject("subset");
+        subset.put("strategy", arm.strategy());
+        if (!arm.strategy().equals("full")) {
+            subset.put("fraction", arm.fraction());
+        }
+        root.put("seed", seed);
+        root.putObject("finalRetrain").put("enabled", false);
+        return root;
+    }
+
+    /** {@link #spec(Arm)} as pretty-printed JSON with a final newline (the form of the committed example files). */
+    public String specJson(Arm arm) {
+        return pretty(spec(arm));
+    }
+
+    public String trainingSpecJson(Arm arm) {
+        return pretty(trainingSpec(arm));
+    }
+
+    private static String pretty(ObjectNode node) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** File name of an arm's spec: its position and id, e.g. {@code 01-full-asha.json}. */
+    public String fileName(Arm arm) {
+        return String.format(java.util.Locale.ROOT, "%02d-%s.json", arms.indexOf(arm) + 1, arm.id());
+    }
+}

@@ -1,0 +1,376 @@
+package dev.milotune.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * The numbers derived from the arms' measurements, and their renderings: results.json and
+ * report.md. Definitions (also written into both files):
+ * <ul>
+ * <li>speedup = full-ASHA tuning cost / arm tuning cost (tuning cost = sum of the search trials'
+ * training seconds);</li>
+ * <li>end-to-end speedup = the same with plan pre-processing and the final retrains added on both
+ * sides;</li>
+ * <li>accuracy delta = arm's mean retrain test accuracy - full-ASHA's, in percentage points;</li>
+ * <li>rank = where the arm's chosen configuration, retrained on full data (mean best validation
+ * accuracy over its retrains), would stand among the full-data-no-early-stopping arm's search
+ * trials (each trained all E epochs on full data, best validation accuracy): 1 + the number of
+ * those trials strictly better, out of N + 1.</li>
+ * </ul>
+ */
+public final class BenchReport {
+
+    public static final String SPEEDUP = "full-ASHA tuning cost / arm tuning cost (tuning cost = sum of the search trials' training "
+            + "seconds, StudyService.cost(..).tuningSeconds())";
+    public static final String END_TO_END = "(pre-processing + tuning + final retrains) of full-ASHA / the same of the arm; "
+            + "plan pre-processing (encoding + selection) is charged to the first arm of this run that uses the plan";
+    public static final String DELTA = "arm's mean full-data retrain test accuracy - full-ASHA's, in percentage points";
+    public static final String RANK = "1 + number of full-none search trials (every one trained all epochs on full data) whose best "
+            + "validation accuracy is strictly above the mean best validation accuracy of the arm's chosen configuration retrained "
+            + "on full data; out of N + 1 (1 = as good as the best full-data configuration found without early stopping)";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BenchReport() {
+    }
+
+    /** The whole run: design, where and when, how it was started, what it measured. */
+    public record BenchRun(BenchDesign design, MachineInfo machine, String command, Instant startedAt, Instant finishedAt,
+            List<ArmResult> results, List<TrainingCurve> training) {
+        public BenchRun {
+            results = List.copyOf(results);
+            training = List.copyOf(training);
+        }
+
+        public BenchRun(BenchDesign design, MachineInfo machine, String command, Instant startedAt, Instant finishedAt,
+                List<ArmResult> results) {
+            this(design, machine, command, startedAt, finishedAt, results, List.of());
+        }
+    }
+
+    /** The accuracy a training curve must reach to count as "there": the full-data curve's best minus 1 pp. */
+    public static OptionalDouble trainingTarget(List<TrainingCurve> curves) {
+        return curves.stream().filter(c -> c.arm().strategy().equals("full")).findFirst()
+                .flatMap(c -> c.bestAccuracy().isPresent() ? Optional.of(c.bestAccuracy().getAsDouble() - 0.01) : Optional.empty())
+                .map(OptionalDouble::of).orElse(OptionalDouble.empty());
+    }
+
+    /** One arm with its derived numbers (NaN or empty where they cannot be computed). */
+    public record Row(ArmResult result, double speedup, double endToEndSpeedup, double wallSpeedup, double deltaPoints,
+            OptionalInt rank, int rankOutOf) {
+        public Arm arm() {
+            return result.arm();
+        }
+    }
+
+    public static List<Row> rows(List<ArmResult> results) {
+        ArmResult base = results.stream().filter(r -> r.arm().isBaseline()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no " + Arm.BASELINE + " arm among the results"));
+        Optional<ArmResult> fullNone = results.stream().filter(r -> r.arm().id().equals(Arm.FULL_NONE)).findFirst();
+        List<Double> reference = fullNone.map(r -> r.searchValidation().stream().map(ArmResult.TrialValue::value).toList())
+                .orElse(List.of());
+        List<Row> rows = new ArrayList<>();
+        for (ArmResult r : results) {
+            double delta = base.test().isEmpty() || r.test().isEmpty() ? Double.NaN
+                    : BenchMath.deltaPoints(r.test().mean(), base.test().mean());
+            OptionalInt rank = fullNone.isEmpty() || r.validation().isEmpty() ? OptionalInt.empty()
+                    : OptionalInt.of(BenchMath.rank(r.validation().mean(), reference));
+            rows.add(new Row(r, BenchMath.speedup(base.tuningSeconds(), r.tuningSeconds()),
+                    BenchMath.speedup(base.endToEndSeconds(), r.endToEndSeconds()),
+                    BenchMath.speedup(base.submitWallSeconds(), r.submitWallSeconds()), delta, rank, reference.size() + 1));
+        }
+        return rows;
+    }
+
+    /** Target checks of the issue, per MILO arm: speedup >= 20x, accuracy within 0.5 pp of full-ASHA, above random at the same fraction. */
+    public record Target(Arm arm, double speedup, boolean speedupMet, double deltaPoints, boolean accuracyMet,
+            Optional<Double> randomDeltaPoints, Optional<Boolean> aboveRandom) {
+    }
+
+    public static List<Target> targets(List<Row> rows) {
+        List<Target> targets = new ArrayList<>();
+        for (Row row : rows) {
+            if (!row.arm().strategy().equals("milo")) {
+                continue;
+            }
+            Optional<Row> random = row.arm().fidelity().equals("epochs") ? rows.stream()
+                    .filter(o -> o.arm().strategy().equals("random") && o.arm().fraction() == row.arm().fraction()).findFirst()
+                    : Optional.empty();
+            Optional<Double> vsRandom = random.filter(o -> !o.result().test().isEmpty() && !row.result().test().isEmpty())
+                    .map(o -> BenchMath.deltaPoints(row.result().test().mean(), o.result().test().mean()));
+            targets.add(new Target(row.arm(), row.speedup(), row.speedup() >= 20, row.deltaPoints(),
+                    !Double.isNaN(row.deltaPoints()) && row.deltaPoints() >= -0.5, vsRandom, vsRandom.map(d -> d > 0)));
+        }
+        return targets;
+    }
+
+    public static String markdown(BenchRun run) {
+        BenchDesign d = run.design();
+        List<Row> rows = run.results().isEmpty() ? List.of() : rows(run.results());
+        StringBuilder md = new StringBuilder();
+        md.append("# milotune bench: ").append(d.preset()).append(" preset on ").append(d.dataset()).append("\n\n");
+        md.append("- Date: ").append(run.startedAt()).append(" to ").append(run.finishedAt()).append(" (UTC)\n");
+        md.append("- Machine: ").append(run.machine().describe()).append("\n");
+        md.append("- Command: `").append(run.command()).append("`\n");
+        md.append(String.format(Locale.ROOT, "- Design: MLP on %s (pixel-PCA features), TPE (%d start-up trials, seed %d), %d trials "
+                + "of %d epochs, ASHA r 1 / R %d / eta 3, %d segments at once; each arm's chosen configuration retrained %d time(s) "
+                + "on full data with different seeds%n%n", d.dataset(), d.startupTrials(), d.seed(), d.trials(), d.epochs(),
+                d.epochs(), d.concurrent(), d.retrains()));
+        if (rows.isEmpty()) {
+            md.append("Arms: not run in this invocation.\n");
+        } else {
+            arms(md, rows);
+        }
+        md.append("\n## Training experiment (time to accuracy)\n\n");
+        if (run.training().isEmpty()) {
+            md.append("Not run in this invocation.\n");
+            return md.toString();
+        }
+        OptionalDouble target = trainingTarget(run.training());
+        md.append(String.format(Locale.ROOT, "One fixed configuration (adam, lr 0.003, 256 hidden units, batch 128) trained once for %d "
+                + "epochs on each kind of data, no early stopping; validation accuracy after each epoch against training seconds so "
+                + "far (`time-to-accuracy.png`). Target: the full-data curve's best validation accuracy minus 1 pp%s.%n%n", d.epochs(),
+                target.isPresent() ? fmt(" = %.2f %%", target.getAsDouble() * 100) : ""));
+        md.append("| data | state | items per epoch | training s | best val acc | seconds to target | time-to-target speedup |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|\n");
+        OptionalDouble fullTime = run.training().stream().filter(c -> c.arm().strategy().equals("full")).findFirst()
+                .map(c -> target.isPresent() ? c.secondsToReach(target.getAsDouble()) : OptionalDouble.empty())
+                .orElse(OptionalDouble.empty());
+        for (TrainingCurve c : run.training()) {
+            OptionalDouble reach = target.isPresent() ? c.secondsToReach(target.getAsDouble()) : OptionalDouble.empty();
+            md.append("| ").append(c.arm().label().replace(", no early stopping", ""))
+                    .append(" | ").append(c.state())
+                    .append(" | ").append(c.itemsPerEpoch())
+                    .append(" | ").append(fmt("%.1f", c.totalSeconds()))
+                    .append(" | ").append(c.bestAccuracy().isPresent() ? fmt("%.2f %%", c.bestAccuracy().getAsDouble() * 100) : "-")
+                    .append(" | ").append(reach.isPresent() ? fmt("%.1f", reach.getAsDouble()) : "not reached")
+                    .append(" | ").append(reach.isPresent() && fullTime.isPresent()
+                            ? fmt("%.2fx", BenchMath.speedup(fullTime.getAsDouble(), reach.getAsDouble())) : "-")
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static void arms(StringBuilder md, List<Row> rows) {
+        md.append("| arm | state | tuning s | speedup | pre-proc s | retrain s | end-to-end speedup | wall s | test acc (mean ± sd, n) "
+                + "| Δ pp vs full-ASHA | rank | chosen configuration |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Row row : rows) {
+            ArmResult r = row.result();
+            Summary test = r.test();
+            String pre = fmt("%.1f", r.preprocessingSeconds()) + (r.reusedPlans().isEmpty() ? "" : " (plan reused)")
+                    + (r.earlierPlans().isEmpty() ? "" : " (plan from an earlier run)");
+            md.append("| ").append(r.arm().label()).append(r.arm().isBaseline() ? " (baseline)" : "")
+                    .append(" | ").append(r.state())
+                    .append(" | ").append(fmt("%.1f", r.tuningSeconds()))
+                    .append(" | ").append(fmt("%.2fx", row.speedup()))
+                    .append(" | ").append(pre)
+                    .append(" | ").append(fmt("%.1f", r.retrainSeconds()))
+                    .append(" | ").append(fmt("%.2fx", row.endToEndSpeedup()))
+                    .append(" | ").append(fmt("%.0f", r.submitWallSeconds()))
+                    .append(" | ").append(test.isEmpty() ? "-" : fmt("%.2f %%", test.mean() * 100) + " ± " + fmt("%.2f", test.sd() * 100)
+                            + " (" + test.n() + ")")
+                    .append(" | ").append(fmt("%+.2f", row.deltaPoints()))
+                    .append(" | ").append(row.rank().isPresent() ? row.rank().getAsInt() + " / " + row.rankOutOf() : "-")
+                    .append(" | ").append(configuration(r.chosen()))
+                    .append(" |\n");
+        }
+        md.append("\nDefinitions:\n\n");
+        md.append("- speedup: ").append(SPEEDUP).append(".\n");
+        md.append("- end-to-end speedup: ").append(END_TO_END).append(".\n");
+        md.append("- wall s: submit to end as the bench saw it (includes waiting for plans); arms run one after the other.\n");
+        md.append("- Δ pp: ").append(DELTA).append(".\n");
+        md.append("- rank: ").append(RANK).append(".\n");
+        md.append("\n## Targets (>= 20x tuning speedup, within 0.5 pp of full-ASHA, MILO above random at the same fraction)\n\n");
+        md.append("| MILO arm | speedup | >= 20x | Δ pp | within 0.5 pp | Δ pp vs random | above random |\n");
+        md.append("|---|---:|---|---:|---|---:|---|\n");
+        for (Target t : targets(rows)) {
+            md.append("| ").append(t.arm().label())
+                    .append(" | ").append(fmt("%.2fx", t.speedup()))
+                    .append(" | ").append(t.speedupMet() ? "met" : "missed")
+                    .append(" | ").append(fmt("%+.2f", t.deltaPoints()))
+                    .append(" | ").append(t.accuracyMet() ? "met" : "missed")
+                    .append(" | ").append(t.randomDeltaPoints().map(v -> fmt("%+.2f", v)).orElse("-"))
+                    .append(" | ").append(t.aboveRandom().map(b -> b ? "yes" : "no").orElse("-"))
+                    .append(" |\n");
+        }
+        md.append("\nCharts: `speedup-vs-accuracy.png` (tuning speedup, log scale, against Δ pp), `cost-breakdown.png` "
+                + "(pre-processing, tuning and retrain seconds per arm).\n");
+    }
+
+    public static ObjectNode json(BenchRun run) {
+        ObjectNode root = JSON.createObjectNode();
+        BenchDesign d = run.design();
+        root.put("preset", d.preset());
+        root.put("dataset", d.dataset());
+        root.put("command", run.command());
+        root.put("startedAt", run.startedAt().toString());
+        root.put("finishedAt", run.finishedAt().toString());
+        ObjectNode machine = root.putObject("machine");
+        machine.put("cores", run.machine().cores());
+        machine.put("memoryBytes", run.machine().memoryBytes());
+        machine.put("javaVersion", run.machine().javaVersion());
+        machine.put("javaVm", run.machine().javaVm());
+        machine.put("os", run.machine().os());
+        machine.put("arch", run.machine().arch());
+        ObjectNode design = root.putObject("design");
+        design.put("model", "mlp");
+        design.put("encoder", "pixel-pca");
+        design.put("epochs", d.epochs());
+        design.put("trials", d.trials());
+        design.put("sampler", "tpe");
+        design.put("startupTrials", d.startupTrials());
+        design.put("seed", d.seed());
+        design.put("maxConcurrentTrials", d.concurrent());
+        design.put("retrains", d.retrains());
+        ObjectNode definitions = root.putObject("definitions");
+        definitions.put("speedup", SPEEDUP);
+        definitions.put("endToEndSpeedup", END_TO_END);
+        definitions.put("deltaPoints", DELTA);
+        definitions.put("rank", RANK);
+        ArrayNode arms = root.putArray("arms");
+        for (Row row : run.results().isEmpty() ? List.<Row>of() : rows(run.results())) {
+            ArmResult r = row.result();
+            ObjectNode a = arms.addObject();
+            a.put("id", r.arm().id());
+            a.put("label", r.arm().label());
+            a.put("strategy", r.arm().strategy());
+            a.put("fraction", r.arm().fraction());
+            a.put("scheduler", r.arm().scheduler());
+            a.put("fidelity", r.arm().fidelity());
+            a.put("studyId", r.studyId());
+            a.put("studyName", d.studyName(r.arm()));
+            a.put("state", r.state());
+            a.put("searchTrials", r.searchTrials());
+            number(a, "tuningSeconds", r.tuningSeconds());
+            number(a, "studyWallSeconds", r.studyWallSeconds());
+            number(a, "wallSeconds", r.submitWallSeconds());
+            number(a, "preprocessingSeconds", r.preprocessingSeconds());
+            ArrayNode plans = a.putArray("planIds");
+            r.planIds().forEach(plans::add);
+            ArrayNode reused = a.putArray("reusedPlanIds");
+            r.reusedPlans().forEach(reused::add);
+            ArrayNode earlier = a.putArray("plansFromEarlierRuns");
+            r.earlierPlans().forEach(earlier::add);
+            number(a, "retrainSeconds", r.retrainSeconds());
+            number(a, "endToEndSeconds", r.endToEndSeconds());
+            a.set("chosenConfiguration", JSON.valueToTree(new TreeMap<>(r.chosen())));
+            if (r.chosenValue() == null) {
+                a.putNull("chosenValidationAccuracy");
+            } else {
+                number(a, "chosenValidationAccuracy", r.chosenValue());
+            }
+            ArrayNode tests = a.putArray("retrainTestAccuracies");
+            r.retrainTest().forEach(tests::add);
+            ArrayNode vals = a.putArray("retrainValidationAccuracies");
+            r.retrainValidation().forEach(vals::add);
+            summary(a.putObject("testAccuracy"), r.test());
+            number(a, "speedup", row.speedup());
+            number(a, "endToEndSpeedup", row.endToEndSpeedup());
+            number(a, "wallSpeedup", row.wallSpeedup());
+            number(a, "deltaPoints", row.deltaPoints());
+            if (row.rank().isPresent()) {
+                a.put("rank", row.rank().getAsInt());
+                a.put("rankOutOf", row.rankOutOf());
+            } else {
+                a.putNull("rank");
+            }
+            ArrayNode search = a.putArray("searchTrialResults");
+            for (ArmResult.TrialValue t : r.searchValidation()) {
+                ObjectNode tn = search.addObject();
+                tn.put("number", t.number());
+                tn.put("rung", t.rung());
+                tn.put("epochs", t.epochs());
+                number(tn, "bestValidationAccuracy", t.value());
+                tn.set("configuration", JSON.valueToTree(new TreeMap<>(t.configuration())));
+            }
+        }
+        ObjectNode training = root.putObject("trainingExperiment");
+        training.put("configuration", "adam, lr 0.003, hidden 256, batch 128, " + d.epochs() + " epochs, no early stopping");
+        trainingTarget(run.training()).ifPresentOrElse(t -> number(training, "targetValidationAccuracy", t),
+                () -> training.putNull("targetValidationAccuracy"));
+        ArrayNode curves = training.putArray("curves");
+        for (TrainingCurve c : run.training()) {
+            ObjectNode cn = curves.addObject();
+            cn.put("id", c.arm().id());
+            cn.put("strategy", c.arm().strategy());
+            cn.put("fraction", c.arm().fraction());
+            cn.put("studyId", c.studyId());
+            cn.put("state", c.state());
+            cn.put("itemsPerEpoch", c.itemsPerEpoch());
+            number(cn, "trainingSeconds", c.totalSeconds());
+            OptionalDouble reach = trainingTarget(run.training()).isPresent()
+                    ? c.secondsToReach(trainingTarget(run.training()).getAsDouble()) : OptionalDouble.empty();
+            reach.ifPresentOrElse(v -> number(cn, "secondsToTarget", v), () -> cn.putNull("secondsToTarget"));
+            ArrayNode points = cn.putArray("points");
+            for (TrainingCurve.Point p : c.points()) {
+                ObjectNode pn = points.addObject();
+                pn.put("epoch", p.epoch());
+                number(pn, "seconds", p.seconds());
+                number(pn, "validationAccuracy", p.validationAccuracy());
+            }
+        }
+        ArrayNode targets = root.putArray("targets");
+        for (Target t : run.results().isEmpty() ? List.<Target>of() : targets(rows(run.results()))) {
+            ObjectNode tn = targets.addObject();
+            tn.put("arm", t.arm().id());
+            number(tn, "speedup", t.speedup());
+            tn.put("speedupAtLeast20x", t.speedupMet());
+            number(tn, "deltaPoints", t.deltaPoints());
+            tn.put("withinHalfPoint", t.accuracyMet());
+            t.randomDeltaPoints().ifPresentOrElse(v -> number(tn, "deltaPointsVsRandom", v), () -> tn.putNull("deltaPointsVsRandom"));
+            t.aboveRandom().ifPresentOrElse(b -> tn.put("aboveRandom", b), () -> tn.putNull("aboveRandom"));
+        }
+        return root;
+    }
+
+    public static String jsonText(BenchRun run) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(run)) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void summary(ObjectNode node, Summary s) {
+        node.put("n", s.n());
+        number(node, "mean", s.mean());
+        number(node, "sd", s.sd());
+        number(node, "min", s.min());
+        number(node, "max", s.max());
+    }
+
+    private static void number(ObjectNode node, String key, double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            node.putNull(key);
+        } else {
+            node.put(key, value);
+        }
+    }
+
+    static String configuration(Map<String, Object> values) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : new TreeMap<>(values).entrySet()) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            Object v = e.getValue();
+            sb.append(e.getKey()).append(' ').append(v instanceof Double x ? fmt("%.4g", x) : String.valueOf(v));
+        }
+        return sb.toString();
+    }
+
+    static String fmt(String format, double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "-" : String.format(Locale.ROOT, format, value);
+    }
+}

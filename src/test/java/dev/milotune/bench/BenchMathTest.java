@@ -1,0 +1,63 @@
+package dev.milotune.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchMathTest {
+
+    @Test
+    void speedupIsBaselineOverArm() {
+        assertThat(BenchMath.speedup(200, 10)).isEqualTo(20.0);
+        assertThat(BenchMath.speedup(100, 400)).isEqualTo(0.25);
+    }
+
+    @Test
+    void speedupOfAFreeOrUnknownArmIsNaN() {
+        assertThat(BenchMath.speedup(100, 0)).isNaN();
+        assertThat(BenchMath.speedup(Double.NaN, 3)).isNaN();
+        assertThat(BenchMath.speedup(100, Double.NaN)).isNaN();
+    }
+
+    @Test
+    void deltaIsInPercentagePoints() {
+        assertThat(BenchMath.deltaPoints(0.8612, 0.8656)).isCloseTo(-0.44, within(1e-9));
+        assertThat(BenchMath.deltaPoints(0.9, 0.85)).isCloseTo(5.0, within(1e-9));
+    }
+
+    @Test
+    void rankCountsStrictlyBetterReferenceValues() {
+        List<Double> reference = List.of(0.80, 0.88, 0.85, 0.88, 0.70);
+        assertThat(BenchMath.rank(0.90, reference)).isEqualTo(1);
+        assertThat(BenchMath.rank(0.88, reference)).as("ties do not push it down").isEqualTo(1);
+        assertThat(BenchMath.rank(0.86, reference)).isEqualTo(3);
+        assertThat(BenchMath.rank(0.60, reference)).isEqualTo(6);
+    }
+
+    @Test
+    void rankIgnoresUnknownReferenceValuesAndPutsAnUnknownValueLast() {
+        assertThat(BenchMath.rank(0.5, java.util.Arrays.asList(0.9, Double.NaN, null))).isEqualTo(2);
+        assertThat(BenchMath.rank(Double.NaN, List.of(0.9, 0.8))).isEqualTo(3);
+    }
+
+    @Test
+    void plansComputedTogetherAreChargedOnce() {
+        assertThat(BenchMath.chargeOnce(List.of(41.5, 41.5, 41.5))).isEqualTo(41.5);
+        assertThat(BenchMath.chargeOnce(List.of())).isZero();
+    }
+
+    @Test
+    void summaryHasMeanAndSampleSpread() {
+        Summary s = Summary.of(List.of(0.86, 0.87, 0.88));
+        assertThat(s.n()).isEqualTo(3);
+        assertThat(s.mean()).isCloseTo(0.87, within(1e-12));
+        assertThat(s.sd()).isCloseTo(0.01, within(1e-12));
+        assertThat(s.min()).isEqualTo(0.86);
+        assertThat(s.max()).isEqualTo(0.88);
+        assertThat(Summary.of(List.of(0.5)).sd()).isZero();
+        assertThat(Summary.of(List.of()).isEmpty()).isTrue();
+        assertThat(Summary.of(List.of()).mean()).isNaN();
+    }
+}
