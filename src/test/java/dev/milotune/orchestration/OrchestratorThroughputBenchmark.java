@@ -15,7 +15,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,17 +58,16 @@ class OrchestratorThroughputBenchmark {
     /** When the orchestrator decided about each trial's latest segment. */
     @ApplicationScoped
     static class Decisions {
-        final Map<String, List<Instant>> decided = new ConcurrentHashMap<>();
+        // Static: the observer and the test's injected reference were seen to be different instances.
+        static final Map<String, List<Instant>> DECIDED = new ConcurrentHashMap<>();
+
 
         void on(@Observes StudyProgress p) {
             if (p.kind().equals("trial") && p.trialId() != null && (p.detail().equals("PAUSED") || p.detail().equals("COMPLETED"))) {
-                decided.computeIfAbsent(p.trialId(), k -> Collections.synchronizedList(new ArrayList<>())).add(p.at());
+                DECIDED.computeIfAbsent(p.trialId(), k -> Collections.synchronizedList(new ArrayList<>())).add(p.at());
             }
         }
     }
-
-    @Inject
-    Decisions decisions;
 
     @Test
     void reportsPerSecondAndDecisionLatency() throws Exception {
@@ -98,11 +96,15 @@ class OrchestratorThroughputBenchmark {
 
         outcomeSent.forEach((key, sent) -> {
             String trialId = key.substring(0, key.indexOf('#'));
-            decisions.decided.getOrDefault(trialId, List.of()).stream().filter(d -> !d.isBefore(sent)).min(Instant::compareTo)
+            Decisions.DECIDED.getOrDefault(trialId, List.of()).stream().filter(d -> !d.isBefore(sent)).min(Instant::compareTo)
                     .ifPresent(d -> latenciesMicros.add(Duration.between(sent, d).toNanos() / 1000));
         });
         List<Long> sorted = new ArrayList<>(latenciesMicros);
         Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            throw new AssertionError("no decision matched an outcome: %d outcomes sent, decisions on %d trials"
+                    .formatted(outcomeSent.size(), Decisions.DECIDED.size()));
+        }
         System.out.printf(Locale.ROOT, "RESULT trials=%d reports=%d seconds=%.1f reportsPerSecond=%.0f "
                         + "decisionLatencyMs p50=%.1f p99=%.1f (n=%d outcomes)%n",
                 trials, reports.get(), seconds, reports.get() / seconds,
