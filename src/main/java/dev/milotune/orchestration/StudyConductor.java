@@ -454,14 +454,19 @@ public class StudyConductor {
         });
     }
 
-    /** Segments named in a heartbeat are alive: their leases are renewed. */
+    /**
+     * Segments named in a heartbeat are alive: their leases are renewed. A worker training an
+     * older attempt of the trial renews it too: tasks are keyed by trial, so the current attempt's
+     * task waits behind that one on the same partition (a task redelivered after a restart, for
+     * one), and would otherwise expire, attempt after attempt, without ever being picked up.
+     */
     public void onHeartbeat(Heartbeat h) {
         Instant now = clock.instant();
         for (Heartbeat.RunningSegment s : h.running()) {
             trials.find(s.trialId()).ifPresent(t -> {
-                if (t.inFlight() && t.attempt() == s.attempt()) {
+                if (t.inFlight() && s.attempt() <= t.attempt()) {
                     withStudy(t.studyId(), a -> QuarkusTransaction.requiringNew().run(() -> trials.find(s.trialId())
-                            .filter(fresh -> fresh.inFlight() && fresh.attempt() == s.attempt())
+                            .filter(fresh -> fresh.inFlight() && s.attempt() <= fresh.attempt())
                             .ifPresent(fresh -> trials.update(fresh.withLease(lease(now), now)))));
                 }
             });
