@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.milotune.orchestration.WorkerRegistry;
 import dev.milotune.orchestration.WorkerStatus;
 import dev.milotune.testing.KafkaBrokerResource;
+import dev.milotune.testing.TopicClient;
 import dev.milotune.wire.Heartbeat;
 import dev.milotune.worker.WorkerEvents;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,20 +17,13 @@ import org.junit.jupiter.api.Tag;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,14 +68,10 @@ class ReportsChannelTest {
         String badHeartbeat = "{\"type\":\"heartbeat\",\"v\":1,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,"
                 + "\"busySlots\":5,\"device\":\"cpu\",\"running\":[],\"startedAt\":\"2026-01-01T00:00:00Z\",\"sentAt\":\"2026-01-01T00:00:00Z\","
                 + "\"marker\":\"" + UUID.randomUUID() + "\"}";
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("milotune.reports", "bad", marker)).get();
-            producer.send(new ProducerRecord<>("milotune.reports", "bad", badHeartbeat)).get();
-        }
+        TopicClient.send(bootstrap, "milotune.reports", "bad", marker, badHeartbeat);
 
-        List<ConsumerRecord<String, String>> dead = readUntil(bootstrap, "milotune.reports.dlq",
-                records -> records.stream().anyMatch(r -> r.value().equals(badHeartbeat)));
+        List<ConsumerRecord<String, String>> dead = TopicClient.read(bootstrap, "milotune.reports.dlq",
+                records -> records.stream().anyMatch(r -> r.value().equals(badHeartbeat)), Duration.ofSeconds(30), Duration.ZERO);
         assertThat(dead).extracting(ConsumerRecord::value).contains(marker, badHeartbeat);
         ConsumerRecord<String, String> rule = dead.stream().filter(r -> r.value().equals(badHeartbeat)).findFirst().orElseThrow();
         String reason = new String(rule.headers().lastHeader("dead-letter-reason").value());
@@ -111,22 +101,5 @@ class ReportsChannelTest {
             assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(config.get("max.message.bytes").value()).isEqualTo("33554432");
         }
-    }
-
-    static List<ConsumerRecord<String, String>> readUntil(String bootstrap, String topic,
-            java.util.function.Predicate<List<ConsumerRecord<String, String>>> done) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("group.id", "test-reader-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!done.test(records) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-        }
-        return records;
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.milotune.orchestration.StudyEndToEndTest;
 import dev.milotune.testing.KafkaBrokerResource;
+import dev.milotune.testing.TopicClient;
 import dev.milotune.wire.EpochReport;
 import dev.milotune.wire.SegmentOutcome;
 import dev.milotune.wire.TrialTask;
@@ -16,17 +17,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -109,11 +103,8 @@ class WorkerChannelTest {
                 new TrialTask.SubsetRef("full", null, 1.0, 1.0 / 6, 1), "validation_accuracy", 0, 2, 2, null, false, Instant.now());
     }
 
-    private static void send(String topic, String key, String value) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", KafkaBrokerResource.bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
+    private static void send(String topic, String key, String value) {
+        TopicClient.send(KafkaBrokerResource.bootstrapServers(), topic, key, value);
     }
 
     /** The worker's messages about one trial, once at least {@code count} have arrived (and 2 s more). */
@@ -130,22 +121,6 @@ class WorkerChannelTest {
 
     private static List<ConsumerRecord<String, String>> read(String topic,
             java.util.function.Predicate<List<ConsumerRecord<String, String>>> done, Duration linger) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", KafkaBrokerResource.bootstrapServers());
-        props.put("group.id", "test-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (!done.test(records) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-            }
-            long lingerEnd = System.nanoTime() + linger.toNanos();
-            while (System.nanoTime() < lingerEnd) {
-                consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-            }
-        }
-        return records;
+        return TopicClient.read(KafkaBrokerResource.bootstrapServers(), topic, done, Duration.ofSeconds(90), linger);
     }
 }
