@@ -33,7 +33,10 @@ final class StudyViews {
         }
     }
 
-    /** The segment in flight: epochs [epochFrom, epochTo) towards rung {@code rung}; the lease is set once a worker took it. */
+    /**
+     * The segment in flight: epochs [epochFrom, epochTo) towards rung {@code rung}. Until a worker starts
+     * it, the lease is the queue timeout; from then on, the lease timeout renewed by each sign of life.
+     */
     record SegmentView(int rung, int epochFrom, int epochTo, Instant leaseExpiresAt) {
 
         static SegmentView of(Trial.Segment s) {

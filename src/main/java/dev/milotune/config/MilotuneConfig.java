@@ -34,10 +34,22 @@ public interface MilotuneConfig {
     Plans plans();
 
     interface Orchestrator {
-        /** How long a dispatched segment may go without a sign of life (epoch report or heartbeat) before it is retried. */
+        /**
+         * How long a segment a worker has started may go without a sign of life (epoch report or
+         * heartbeat) before it is retried. The lease counts from the start on a worker, not from dispatch.
+         */
         @WithName("lease-timeout")
         @WithDefault("PT2M")
         Duration leaseTimeout();
+
+        /**
+         * How long a dispatched segment may wait for a worker to start it. A task waiting in Kafka or
+         * behind a worker's busy slots is not lost (unacknowledged tasks are redelivered), so this only
+         * catches a task that never reaches a worker.
+         */
+        @WithName("queue-timeout")
+        @WithDefault("PT30M")
+        Duration queueTimeout();
 
         /** Attempts of one segment before the trial is marked failed. */
         @WithName("max-attempts")

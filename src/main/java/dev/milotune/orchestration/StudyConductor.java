@@ -112,6 +112,7 @@ public class StudyConductor {
         if (!config.role().runsOrchestrator()) {
             return;
         }
+        requeueInFlight();
         for (StudyState state : List.of(StudyState.PENDING, StudyState.PLANNING, StudyState.RUNNING)) {
             for (Study study : studies.inState(state)) {
                 LOG.infof("Resuming study %s (%s) in state %s", study.name(), study.id(), state);
@@ -297,7 +298,7 @@ public class StudyConductor {
         Trial created = Trial.create(UUID.randomUUID().toString(), a.study.id(), start.trialNumber(), Trial.Purpose.SEARCH,
                 configuration, StudySetup.trialSeed(a.study.seed(), start.trialNumber()), start.bracket(), now);
         int[] epochs = StudySetup.epochs(a.spec, null, start.rung());
-        Trial queued = created.dispatched(new Trial.Segment(start.rung().index(), epochs[0], epochs[1], lease(now)), 0, now);
+        Trial queued = created.dispatched(new Trial.Segment(start.rung().index(), epochs[0], epochs[1], queueLease(now)), 0, now);
         QuarkusTransaction.requiringNew().run(() -> {
             storeNewFacts(a);
             trials.create(queued);
@@ -310,7 +311,7 @@ public class StudyConductor {
         Trial trial = byNumber(all, promote.trialNumber());
         int[] epochs = StudySetup.epochs(a.spec, promote.from(), promote.to());
         Trial base = a.spec.scheduler().fidelity() == StudySpec.Fidelity.DATA ? trial.restarted(now) : trial;
-        Trial queued = base.dispatched(new Trial.Segment(promote.to().index(), epochs[0], epochs[1], lease(now)), trial.attempt(), now);
+        Trial queued = base.dispatched(new Trial.Segment(promote.to().index(), epochs[0], epochs[1], queueLease(now)), trial.attempt(), now);
         QuarkusTransaction.requiringNew().run(() -> {
             storeNewFacts(a);
             trials.update(queued);
@@ -321,7 +322,7 @@ public class StudyConductor {
     private TrialTask sendRetrain(Active a, Trial trial) {
         Instant now = clock.instant();
         int epochsTotal = a.spec.model().epochs();
-        Trial queued = trial.dispatched(new Trial.Segment(0, 0, epochsTotal, lease(now)), 0, now);
+        Trial queued = trial.dispatched(new Trial.Segment(0, 0, epochsTotal, queueLease(now)), 0, now);
         QuarkusTransaction.requiringNew().run(() -> trials.update(queued));
         return task(a, queued, null, new int[] {0, epochsTotal}, true);
     }
@@ -455,10 +456,11 @@ public class StudyConductor {
     }
 
     /**
-     * Segments named in a heartbeat are alive: their leases are renewed. A worker training an
-     * older attempt of the trial renews it too: tasks are keyed by trial, so the current attempt's
-     * task waits behind that one on the same partition (a task redelivered after a restart, for
-     * one), and would otherwise expire, attempt after attempt, without ever being picked up.
+     * Segments named in a heartbeat are alive. A segment the worker has started (its first
+     * heartbeat comes at once) trades its queue lease for a run lease, renewed by every heartbeat
+     * after. A worker training an earlier segment or attempt of the trial (a task redelivered after a
+     * restart) keeps the current one's lease from running out, never shortens it: tasks are keyed
+     * by trial, so the current task waits behind that one on the same partition.
      */
     public void onHeartbeat(Heartbeat h) {
         Instant now = clock.instant();
@@ -467,10 +469,18 @@ public class StudyConductor {
                 if (t.inFlight() && s.attempt() <= t.attempt()) {
                     withStudy(t.studyId(), a -> QuarkusTransaction.requiringNew().run(() -> trials.find(s.trialId())
                             .filter(fresh -> fresh.inFlight() && s.attempt() <= fresh.attempt())
-                            .ifPresent(fresh -> trials.update(fresh.withLease(lease(now), now)))));
+                            .ifPresent(fresh -> trials.update(renewed(fresh, s, now)))));
                 }
             });
         }
+    }
+
+    private Trial renewed(Trial trial, Heartbeat.RunningSegment running, Instant now) {
+        Trial.Segment segment = trial.segment().orElseThrow();
+        if (running.attempt() == trial.attempt() && running.epoch() >= segment.epochFrom()) {
+            return trial.started(lease(now), now);
+        }
+        return segment.leaseExpiresAt().isBefore(lease(now)) ? trial.withLease(lease(now), now) : trial;
     }
 
     private void completed(Active a, Trial trial, SegmentOutcome o) {
@@ -526,7 +536,7 @@ public class StudyConductor {
         }
         Instant now = clock.instant();
         Trial.Segment segment = trial.segment().orElseThrow();
-        Trial again = trial.dispatched(new Trial.Segment(segment.rung(), segment.epochFrom(), segment.epochTo(), lease(now)),
+        Trial again = trial.dispatched(new Trial.Segment(segment.rung(), segment.epochFrom(), segment.epochTo(), queueLease(now)),
                 trial.attempt() + 1, now);
         QuarkusTransaction.requiringNew().run(() -> trials.update(again));
         LOG.infof("Trial %d of study %s: attempt %d (%s)", trial.number(), a.study.name(), again.attempt(), reason);
@@ -564,8 +574,9 @@ public class StudyConductor {
                         return;
                     }
                     trials.find(t.id()).filter(fresh -> fresh.inFlight() && fresh.attempt() == t.attempt())
-                            .ifPresent(fresh -> retry(a, fresh, "lease expired: no report or heartbeat for "
-                                    + config.orchestrator().leaseTimeout().toSeconds() + " s"));
+                            .ifPresent(fresh -> retry(a, fresh, fresh.state() == TrialState.QUEUED
+                                    ? "no worker started it within " + config.orchestrator().queueTimeout().toSeconds() + " s"
+                                    : "lease expired: no report or heartbeat for " + config.orchestrator().leaseTimeout().toSeconds() + " s"));
                 });
             }
         }
@@ -608,8 +619,29 @@ public class StudyConductor {
         }
     }
 
+    /** The lease of a segment a worker trains: renewed by its reports and heartbeats. */
     private Instant lease(Instant now) {
         return now.plus(config.orchestrator().leaseTimeout());
+    }
+
+    /** The lease of a segment dispatched and not started yet; the worker's first heartbeat replaces it. */
+    private Instant queueLease(Instant now) {
+        return now.plus(config.orchestrator().queueTimeout());
+    }
+
+    /**
+     * Leases do not run while the orchestrator is down: it heard no heartbeat then. Each segment in
+     * flight waits again as if just dispatched: a live worker's next heartbeat marks it running, and a
+     * worker that died with it leaves its task unacknowledged, so Kafka hands it to another worker.
+     */
+    private void requeueInFlight() {
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (Trial t : trials.inFlight()) {
+                Trial.Segment s = t.segment().orElseThrow();
+                trials.update(t.dispatched(new Trial.Segment(s.rung(), s.epochFrom(), s.epochTo(), queueLease(now)), t.attempt(), now));
+            }
+        });
     }
 
     private String datasetHash(String name) {

@@ -101,6 +101,14 @@ public record Trial(
                 trainingSeconds, device, Optional.empty(), segment, testAccuracy, error, createdAt, now);
     }
 
+    /** Started on a worker: RUNNING, under a lease that counts from now. */
+    public Trial started(Instant leaseExpiresAt, Instant now) {
+        Trial running = state == TrialState.RUNNING ? this : new Trial(id, studyId, number, purpose, state.moveTo(TrialState.RUNNING),
+                configuration, seed, attempt, bracket, rung, epochsDone, bestValue, trainingSeconds, device, checkpoint, segment,
+                testAccuracy, error, createdAt, now);
+        return running.withLease(leaseExpiresAt, now);
+    }
+
     public Trial withLease(Instant leaseExpiresAt, Instant now) {
         return new Trial(id, studyId, number, purpose, state, configuration, seed, attempt, bracket, rung, epochsDone, bestValue,
                 trainingSeconds, device, checkpoint,

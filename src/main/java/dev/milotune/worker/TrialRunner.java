@@ -39,6 +39,7 @@ public class TrialRunner {
     private final WorkerIdentity identity;
     private final RunningSegments running;
     private final Cancellations cancellations;
+    private final Heartbeats heartbeats;
     private final PlanSource planSource;
     private final Clock clock;
     private final TrainingSets sets;
@@ -50,11 +51,12 @@ public class TrialRunner {
     private final Device device;
 
     TrialRunner(MilotuneConfig config, WorkerEvents events, WorkerIdentity identity, RunningSegments running,
-            Cancellations cancellations, PlanSource planSource, Clock clock) {
+            Cancellations cancellations, Heartbeats heartbeats, PlanSource planSource, Clock clock) {
         this.events = events;
         this.identity = identity;
         this.running = running;
         this.cancellations = cancellations;
+        this.heartbeats = heartbeats;
         this.planSource = planSource;
         this.clock = clock;
         DataDirectory dataDir = new DataDirectory(config.dataDir());
@@ -82,6 +84,8 @@ public class TrialRunner {
             return;
         }
         running.started(task.trialId(), task.attempt(), task.epochFrom());
+        // The segment's lease counts from here: the orchestrator hears of the start at once.
+        heartbeats.beat();
         try {
             completed.put(key, train(task));
         } catch (SegmentTrainer.CancelledException e) {
