@@ -10,9 +10,14 @@ public final class Datasets {
     private Datasets() {
     }
 
-    /** Catalogue names: fashion-mnist, mnist, imdb, spam-assassin, and the fixture-* sets. */
+    /** Catalogue names: fashion-mnist, mnist, imdb, imdb-5k, spam-assassin, and the fixture-* sets. */
     public static List<String> names() {
         return Catalogue.ENTRIES.stream().map(Catalogue.Entry::name).toList();
+    }
+
+    /** The kind of a catalogue dataset; empty for a name not in the catalogue. */
+    public static java.util.Optional<DatasetKind> kind(String name) {
+        return Catalogue.find(name).map(Catalogue.Entry::kind);
     }
 
     /** The catalogue, with whether each set can be loaded from {@code dataDir} now. */

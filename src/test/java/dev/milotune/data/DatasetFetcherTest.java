@@ -66,7 +66,7 @@ class DatasetFetcherTest {
             throw new AssertionError("must not download");
         });
 
-        assertThat(DatasetFetcher.fetchableNames()).containsExactly("fashion-mnist", "mnist", "imdb", "spam-assassin");
+        assertThat(DatasetFetcher.fetchableNames()).containsExactly("fashion-mnist", "mnist", "imdb", "imdb-5k", "spam-assassin");
         assertThatThrownBy(() -> fetcher.fetch("fixture-mnist")).isInstanceOf(DatasetNotFoundException.class)
                 .hasMessageContaining("nothing to fetch");
         assertThatThrownBy(() -> fetcher.fetch("cifar-10")).isInstanceOf(DatasetNotFoundException.class);

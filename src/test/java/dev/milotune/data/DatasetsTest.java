@@ -93,6 +93,30 @@ class DatasetsTest {
     }
 
     @Test
+    void anImdbSliceKeepsTheFirstReviewsOfTheFixedOrder() throws Exception {
+        Dataset full = Datasets.load("fixture-imdb", dataDir);
+        Dataset slice;
+        try (var gz = DatasetsTest.class.getResourceAsStream("/fixtures/imdb/reviews.json.gz")) {
+            slice = Catalogue.imdb("slice", gz, "reviews.json.gz", 100, SplitSpec.defaults());
+        }
+        java.util.List<String> sliced = new java.util.ArrayList<>();
+        java.util.List<String> all = new java.util.ArrayList<>();
+        int[] perClass = new int[2];
+        for (SplitRole role : SplitRole.values()) {
+            sliced.addAll(slice.split(role).texts());
+            all.addAll(full.split(role).texts());
+            int[] counts = slice.split(role).classCounts(2);
+            perClass[0] += counts[0];
+            perClass[1] += counts[1];
+        }
+        assertThat(sliced).hasSize(100).doesNotHaveDuplicates();
+        assertThat(all).containsAll(sliced);
+        assertThat(java.util.Arrays.stream(perClass).boxed().toList()).as("the fixed order mixes the classes, so a prefix holds both")
+                .allMatch(n -> n >= 30);
+        assertThat(slice.contentHash()).isNotEqualTo(full.contentHash());
+    }
+
+    @Test
     void catalogueListsRealSetsAndFixtures() {
         assertThat(Datasets.catalogue(new DataDirectory(dataDir)))
                 .extracting(DatasetInfo::name, DatasetInfo::available)

@@ -46,6 +46,10 @@ class RealDatasetsTest {
         assertThat(imdb.test().classCounts(2)).containsExactly(5_000, 5_000);
         assertThat(imdb.train().texts()).noneMatch(text -> text.contains("<br"));
 
+        Dataset imdb5k = Datasets.load("imdb-5k", dataDir(), SplitSpec.defaults());
+        assertThat(imdb5k.train().size() + imdb5k.validation().size() + imdb5k.test().size()).isEqualTo(5_000);
+        assertThat(java.util.Arrays.stream(imdb5k.test().classCounts(2)).boxed().toList()).allMatch(n -> n > 450 && n < 550);
+
         Dataset spam = Datasets.load("spam-assassin", dataDir(), SplitSpec.defaults());
         int ham = 0;
         int total = 0;
