@@ -21,11 +21,12 @@ import java.util.Objects;
  * @param retrainTest test accuracy of each full-data retrain of the chosen configuration
  * @param retrainValidation best validation accuracy of each full-data retrain
  * @param searchValidation best validation accuracy of every search trial, with the epochs it trained
+ * @param seed the study seed of this replicate (the bench runs every arm once per seed)
  */
 public record ArmResult(Arm arm, String studyId, String state, int searchTrials, double tuningSeconds, double studyWallSeconds,
         double submitWallSeconds, double preprocessingSeconds, List<String> planIds, List<String> reusedPlans,
         List<String> earlierPlans, double retrainSeconds, Map<String, Object> chosen, Double chosenValue, List<Double> retrainTest,
-        List<Double> retrainValidation, List<TrialValue> searchValidation) {
+        List<Double> retrainValidation, List<TrialValue> searchValidation, long seed) {
 
     /** A search trial's outcome: its best validation accuracy after {@code epochs} epochs on its rung's data. */
     public record TrialValue(int number, int rung, int epochs, double value, Map<String, Object> configuration) {

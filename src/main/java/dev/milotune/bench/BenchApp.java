@@ -2,7 +2,15 @@ package dev.milotune.bench;
 
 import dev.milotune.config.MilotuneConfig;
 import dev.milotune.data.DataDirectory;
+import dev.milotune.data.Dataset;
 import dev.milotune.data.DatasetFetcher;
+import dev.milotune.data.Datasets;
+import dev.milotune.data.EmbeddingCache;
+import dev.milotune.data.Encoder;
+import dev.milotune.data.EncoderOptions;
+import dev.milotune.data.Encoders;
+import dev.milotune.data.SplitRole;
+import dev.milotune.data.SplitSpec;
 import dev.milotune.orchestration.PlanRecord;
 import dev.milotune.orchestration.PlanService;
 import dev.milotune.orchestration.StudyService;
@@ -30,16 +38,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code milotune bench --preset quick|full [--dataset NAME] [--out DIR] [--arms ID,...]}: the
- * speedup experiment. Starts the service (embedded broker, database, orchestrator, local
+ * {@code milotune bench --preset quick|full [--dataset NAME] [--out DIR] [--arms ID,...] [--seeds N]}:
+ * the speedup experiment, every arm once per seed (the design's seed, then the next ones). Starts the service (embedded broker, database, orchestrator, local
  * workers), submits each arm's study through {@link StudyService} one after the other (so that
  * arms never share the cores), waits for each to end, then writes results.json, report.md, the
  * arms' specs and PNG charts to the output directory, and exits.
  */
 public class BenchApp implements QuarkusApplication {
 
-    static final String USAGE = "usage: milotune bench --preset quick|full [--dataset fashion-mnist] [--out DIR] [--arms ID,...] "
-            + "[--experiment all|arms|training]";
+    static final String USAGE = "usage: milotune bench --preset quick|full [--dataset fashion-mnist|imdb-5k|...] [--out DIR] "
+            + "[--arms ID,...] [--seeds N] [--experiment all|arms|training]";
 
     private static final PrintStream OUT = System.out;
 
@@ -51,7 +59,7 @@ public class BenchApp implements QuarkusApplication {
     MilotuneConfig config;
 
     /** Parsed command line. */
-    record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms, String experiment) {
+    record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms, String experiment, int seeds) {
 
         boolean runArms() {
             return !experiment.equals("training");
@@ -67,6 +75,7 @@ public class BenchApp implements QuarkusApplication {
             Path out = null;
             List<String> arms = null;
             String experiment = "all";
+            int seeds = 1;
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
                 if (i + 1 >= args.length && a.startsWith("--")) {
@@ -78,6 +87,7 @@ public class BenchApp implements QuarkusApplication {
                     case "--out" -> out = Path.of(args[++i]);
                     case "--arms" -> arms = List.of(args[++i].split(","));
                     case "--experiment" -> experiment = args[++i];
+                    case "--seeds" -> seeds = positive("--seeds", args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument " + a);
                 }
             }
@@ -87,7 +97,19 @@ public class BenchApp implements QuarkusApplication {
             if (!List.of("all", "arms", "training").contains(experiment)) {
                 throw new IllegalArgumentException("--experiment must be all, arms or training, not " + experiment);
             }
-            return new Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms), experiment);
+            return new Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms), experiment, seeds);
+        }
+
+        private static int positive(String name, String value) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(name + " is " + value + ", but must be a whole number >= 1");
         }
     }
 
@@ -107,7 +129,8 @@ public class BenchApp implements QuarkusApplication {
         Path out = options.out().orElse(Path.of("bench-results",
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started)));
         Files.createDirectories(out.resolve("specs"));
-        DatasetFetcher.fetchIfMissing(new DataDirectory(config.dataDir()), design.dataset(), OUT::println);
+        DataDirectory dataDir = new DataDirectory(config.dataDir());
+        DatasetFetcher.fetchIfMissing(dataDir, design.dataset(), OUT::println);
         for (Arm arm : design.arms()) {
             String json = design.specJson(arm);
             try {
@@ -125,18 +148,27 @@ public class BenchApp implements QuarkusApplication {
         }
         String command = command(args);
         MachineInfo machine = MachineInfo.current();
-        OUT.printf("Bench %s on %s: %d arms, %d trials of %d epochs each, %d retrain(s); results in %s%n", design.preset(),
-                design.dataset(), design.arms().size(), design.trials(), design.epochs(), design.retrains(), out);
+        List<Long> seeds = java.util.stream.LongStream.range(0, options.seeds()).map(i -> design.seed() + i).boxed().toList();
+        OUT.printf("Bench %s on %s: %d arms x %d seed(s) %s, %d trials of %d epochs each, %d retrain(s); results in %s%n",
+                design.preset(), design.dataset(), design.arms().size(), seeds.size(), seeds, design.trials(), design.epochs(),
+                design.retrains(), out);
         OUT.println("Machine: " + machine.describe());
+        if (design.text()) {
+            encodeFirst(dataDir, design);
+        }
 
-        Set<String> paidPlans = new HashSet<>();
         List<ArmResult> results = new ArrayList<>();
         List<TrainingCurve> training = new ArrayList<>();
-        for (Arm arm : options.runArms() ? design.arms() : List.<Arm>of()) {
-            ArmResult result = runArm(design, arm, started, paidPlans);
-            results.add(result);
-            BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
-            Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
+        for (long seed : options.runArms() ? seeds : List.<Long>of()) {
+            // Each seed is a whole replicate: it pays the plans' recorded pre-processing again.
+            Set<String> paidPlans = new HashSet<>();
+            BenchDesign replicate = design.withSeed(seed);
+            for (Arm arm : replicate.arms()) {
+                results.add(runArm(replicate, arm, started, paidPlans));
+                BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results,
+                        training);
+                Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
+            }
         }
         for (Arm arm : options.runTraining() ? design.trainingArms() : List.<Arm>of()) {
             training.add(runCurve(design, arm));
@@ -181,16 +213,32 @@ public class BenchApp implements QuarkusApplication {
                         + design.arms().stream().map(Arm::id).toList());
             }
         }
-        return new BenchDesign(design.preset(), design.dataset(), design.epochs(), design.trials(), design.startupTrials(),
-                design.concurrent(), design.retrains(), design.seed(), arms);
+        return design.withArms(arms);
     }
 
     private ArmResult runArm(BenchDesign design, Arm arm, Instant benchStart, Set<String> paidPlans) throws InterruptedException {
-        OUT.printf("%n== arm %s (%s)%n", arm.id(), arm.label());
+        OUT.printf("%n== arm %s (%s), seed %d%n", arm.id(), arm.label(), design.seed());
         Instant submitted = Instant.now();
         Study study = waitFor(studies.submit(design.specJson(arm)), submitted);
         double submitWall = Duration.between(submitted, Instant.now()).toMillis() / 1000.0;
-        return measure(arm, study, submitWall, benchStart, paidPlans);
+        return measure(arm, study, submitWall, benchStart, paidPlans, design.seed());
+    }
+
+    /**
+     * Text: every arm trains on the encoder's embeddings, so they are computed (and cached) once
+     * before the first arm, and timed apart: no arm's wall time or pre-processing carries them.
+     */
+    private static void encodeFirst(DataDirectory dataDir, BenchDesign design) throws java.io.IOException {
+        Dataset dataset = Datasets.load(design.dataset(), dataDir, SplitSpec.defaults());
+        EmbeddingCache cache = new EmbeddingCache(dataDir);
+        long start = System.nanoTime();
+        try (Encoder encoder = Encoders.named(design.encoder(), dataset, EncoderOptions.defaults(dataDir))) {
+            for (SplitRole role : SplitRole.values()) {
+                cache.embeddings(dataset, role, encoder);
+            }
+        }
+        OUT.printf(Locale.ROOT, "Embeddings of %s (%s, all splits) ready in %.1f s: the models' inputs, shared by every arm%n",
+                design.dataset(), design.encoder(), (System.nanoTime() - start) / 1e9);
     }
 
     private TrainingCurve runCurve(BenchDesign design, Arm arm) throws InterruptedException {
@@ -241,7 +289,7 @@ public class BenchApp implements QuarkusApplication {
         return study;
     }
 
-    private ArmResult measure(Arm arm, Study study, double submitWall, Instant benchStart, Set<String> paidPlans) {
+    private ArmResult measure(Arm arm, Study study, double submitWall, Instant benchStart, Set<String> paidPlans, long seed) {
         StudyService.Cost cost = studies.cost(study);
         List<Trial> trials = studies.trials(study.id());
 
@@ -272,7 +320,7 @@ public class BenchApp implements QuarkusApplication {
                 cost.wallSeconds(), submitWall, BenchMath.chargeOnce(charged), study.planIds(), reused, earlier,
                 cost.retrainSeconds(), chosen, cost.best().flatMap(Trial::bestValue).orElse(null),
                 retrains.stream().map(Trial::testAccuracy).flatMap(Optional::stream).toList(),
-                retrains.stream().map(Trial::bestValue).flatMap(Optional::stream).toList(), search);
+                retrains.stream().map(Trial::bestValue).flatMap(Optional::stream).toList(), search, seed);
         OUT.printf(Locale.ROOT, "== arm %s %s: tuning %.1f s, pre-processing %.1f s%s, retrains %.1f s, wall %.0f s, test accuracy %s%n",
                 arm.id(), study.state(), result.tuningSeconds(), result.preprocessingSeconds(),
                 reused.isEmpty() ? "" : " (plan reused)", result.retrainSeconds(), submitWall,

@@ -3,12 +3,14 @@ package dev.milotune.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.milotune.data.DatasetKind;
+import dev.milotune.data.Datasets;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The base design every arm shares (an MLP on a dataset's feature rows, TPE + ASHA as in the
- * MILO paper's protocol) and the arms of a preset. {@link #specJson(Arm)} turns an arm into the
+ * The base design every arm shares (an MLP on a dataset's feature rows, or on MiniLM embeddings
+ * for text; TPE + ASHA as in the MILO paper's protocol) and the arms of a preset. {@link #specJson(Arm)} turns an arm into the
  * study spec that is submitted; the files in {@code examples/bench/} are these specs.
  *
  * @param epochs E, epochs of a full training run (ASHA: r 1, R E, eta 3)
@@ -56,17 +58,42 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
         };
     }
 
+    /** Text sets train an MLP head on MiniLM embeddings; image sets an MLP on pixel-PCA features. */
+    public boolean text() {
+        return Datasets.kind(dataset).orElse(DatasetKind.IMAGE) == DatasetKind.TEXT;
+    }
+
+    /** The model family every arm trains: {@code embedding-mlp} for text, {@code mlp} for images. */
+    public String family() {
+        return text() ? "embedding-mlp" : "mlp";
+    }
+
+    /** The encoder of MILO's embedding (and, for text, of the model's inputs): MiniLM or pixel-PCA. */
+    public String encoder() {
+        return text() ? "minilm" : "pixel-pca";
+    }
+
+    /** The same design with another study seed (sampler, trial and retrain seeds derive from it). */
+    public BenchDesign withSeed(long newSeed) {
+        return new BenchDesign(preset, dataset, epochs, trials, startupTrials, concurrent, retrains, newSeed, arms);
+    }
+
+    /** The same design with only these arms. */
+    public BenchDesign withArms(List<Arm> newArms) {
+        return new BenchDesign(preset, dataset, epochs, trials, startupTrials, concurrent, retrains, seed, newArms);
+    }
+
     /** The study name of an arm. */
     public String studyName(Arm arm) {
         return "bench-" + preset + "-" + dataset + "-" + arm.id();
     }
 
-    /** Name, dataset (pixel-PCA embedding) and model (MLP, the design's epochs): what every spec shares. */
+    /** Name, dataset with its encoder, and model (the design's family and epochs): what every spec shares. */
     private ObjectNode base(String name) {
         ObjectNode root = JSON.createObjectNode();
         root.put("name", name);
-        root.putObject("dataset").put("name", dataset).put("encoder", "pixel-pca");
-        root.putObject("model").put("family", "mlp").put("epochs", epochs);
+        root.putObject("dataset").put("name", dataset).put("encoder", encoder());
+        root.putObject("model").put("family", family()).put("epochs", epochs);
         return root;
     }
 

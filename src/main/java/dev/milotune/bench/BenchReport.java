@@ -73,14 +73,16 @@ public final class BenchReport {
         }
     }
 
+    /** Each result against the baseline and the full-none reference of its own seed. */
     public static List<Row> rows(List<ArmResult> results) {
-        ArmResult base = results.stream().filter(r -> r.arm().isBaseline()).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no " + Arm.BASELINE + " arm among the results"));
-        Optional<ArmResult> fullNone = results.stream().filter(r -> r.arm().id().equals(Arm.FULL_NONE)).findFirst();
-        List<Double> reference = fullNone.map(r -> r.searchValidation().stream().map(ArmResult.TrialValue::value).toList())
-                .orElse(List.of());
         List<Row> rows = new ArrayList<>();
         for (ArmResult r : results) {
+            ArmResult base = results.stream().filter(o -> o.arm().isBaseline() && o.seed() == r.seed()).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no " + Arm.BASELINE + " arm among the results of seed " + r.seed()));
+            Optional<ArmResult> fullNone = results.stream().filter(o -> o.arm().id().equals(Arm.FULL_NONE) && o.seed() == r.seed())
+                    .findFirst();
+            List<Double> reference = fullNone.map(o -> o.searchValidation().stream().map(ArmResult.TrialValue::value).toList())
+                    .orElse(List.of());
             double delta = base.test().isEmpty() || r.test().isEmpty() ? Double.NaN
                     : BenchMath.deltaPoints(r.test().mean(), base.test().mean());
             OptionalInt rank = fullNone.isEmpty() || r.validation().isEmpty() ? OptionalInt.empty()
@@ -92,26 +94,67 @@ public final class BenchReport {
         return rows;
     }
 
-    /** Target checks of the issue, per MILO arm: speedup >= 20x, accuracy within 0.5 pp of full-ASHA, above random at the same fraction. */
+    /**
+     * One arm over all seeds: the spread of its per-seed numbers. {@code test} summarises the
+     * per-seed mean retrain test accuracies; {@code vsRandom} the per-seed difference to the random
+     * arm of the same fraction (MILO arms over epochs only).
+     */
+    public record Aggregate(Arm arm, int seeds, Summary speedup, Summary endToEndSpeedup, Summary deltaPoints, Summary test,
+            Summary rank, Optional<Summary> vsRandom) {
+    }
+
+    public static List<Aggregate> aggregates(List<Row> rows) {
+        List<Aggregate> out = new ArrayList<>();
+        for (Arm arm : rows.stream().map(Row::arm).distinct().toList()) {
+            List<Row> mine = rows.stream().filter(r -> r.arm().equals(arm)).toList();
+            Optional<Summary> vsRandom = Optional.empty();
+            if (arm.strategy().equals("milo") && arm.fidelity().equals("epochs")) {
+                List<Double> diffs = new ArrayList<>();
+                for (Row row : mine) {
+                    rows.stream().filter(o -> o.arm().strategy().equals("random") && o.arm().fraction() == arm.fraction()
+                                    && o.result().seed() == row.result().seed())
+                            .findFirst()
+                            .filter(o -> !o.result().test().isEmpty() && !row.result().test().isEmpty())
+                            .ifPresent(o -> diffs.add(BenchMath.deltaPoints(row.result().test().mean(), o.result().test().mean())));
+                }
+                vsRandom = diffs.isEmpty() ? Optional.empty() : Optional.of(Summary.of(diffs));
+            }
+            out.add(new Aggregate(arm, mine.size(), finite(mine.stream().map(Row::speedup).toList()),
+                    finite(mine.stream().map(Row::endToEndSpeedup).toList()), finite(mine.stream().map(Row::deltaPoints).toList()),
+                    finite(mine.stream().map(r -> r.result().test().mean()).toList()),
+                    finite(mine.stream().filter(r -> r.rank().isPresent()).map(r -> (double) r.rank().getAsInt()).toList()), vsRandom));
+        }
+        return out;
+    }
+
+    private static Summary finite(List<Double> values) {
+        return Summary.of(values.stream().filter(Double::isFinite).toList());
+    }
+
+    /**
+     * Target checks of the issue, per MILO arm, on the means over seeds: speedup >= 20x, accuracy
+     * within 0.5 pp of full-ASHA, above random at the same fraction.
+     */
     public record Target(Arm arm, double speedup, boolean speedupMet, double deltaPoints, boolean accuracyMet,
             Optional<Double> randomDeltaPoints, Optional<Boolean> aboveRandom) {
     }
 
     public static List<Target> targets(List<Row> rows) {
         List<Target> targets = new ArrayList<>();
-        for (Row row : rows) {
-            if (!row.arm().strategy().equals("milo")) {
+        for (Aggregate a : aggregates(rows)) {
+            if (!a.arm().strategy().equals("milo")) {
                 continue;
             }
-            Optional<Row> random = row.arm().fidelity().equals("epochs") ? rows.stream()
-                    .filter(o -> o.arm().strategy().equals("random") && o.arm().fraction() == row.arm().fraction()).findFirst()
-                    : Optional.empty();
-            Optional<Double> vsRandom = random.filter(o -> !o.result().test().isEmpty() && !row.result().test().isEmpty())
-                    .map(o -> BenchMath.deltaPoints(row.result().test().mean(), o.result().test().mean()));
-            targets.add(new Target(row.arm(), row.speedup(), row.speedup() >= 20, row.deltaPoints(),
-                    !Double.isNaN(row.deltaPoints()) && row.deltaPoints() >= -0.5, vsRandom, vsRandom.map(d -> d > 0)));
+            Optional<Double> vsRandom = a.vsRandom().map(Summary::mean);
+            double delta = a.deltaPoints().mean();
+            targets.add(new Target(a.arm(), a.speedup().mean(), a.speedup().mean() >= 20, delta,
+                    !Double.isNaN(delta) && delta >= -0.5, vsRandom, vsRandom.map(d -> d > 0)));
         }
         return targets;
+    }
+
+    private static List<Long> seeds(List<ArmResult> results) {
+        return results.stream().map(ArmResult::seed).distinct().toList();
     }
 
     public static String markdown(BenchRun run) {
@@ -122,10 +165,13 @@ public final class BenchReport {
         md.append("- Date: ").append(run.startedAt()).append(" to ").append(run.finishedAt()).append(" (UTC)\n");
         md.append("- Machine: ").append(run.machine().describe()).append("\n");
         md.append("- Command: `").append(run.command()).append("`\n");
-        md.append(String.format(Locale.ROOT, "- Design: MLP on %s (pixel-PCA features), TPE (%d start-up trials, seed %d), %d trials "
+        List<Long> seeds = seeds(run.results());
+        md.append(String.format(Locale.ROOT, "- Design: %s on %s (%s), TPE (%d start-up trials, study seed%s %s), %d trials "
                 + "of %d epochs, ASHA r 1 / R %d / eta 3, %d segments at once; each arm's chosen configuration retrained %d time(s) "
-                + "on full data with different seeds%n%n", d.dataset(), d.startupTrials(), d.seed(), d.trials(), d.epochs(),
-                d.epochs(), d.concurrent(), d.retrains()));
+                + "on full data with different seeds%n%n", d.family(), d.dataset(), d.text() ? "MiniLM embeddings" : "pixel-PCA features",
+                d.startupTrials(), seeds.size() > 1 ? "s" : "",
+                seeds.isEmpty() ? String.valueOf(d.seed()) : String.join(", ", seeds.stream().map(String::valueOf).toList()),
+                d.trials(), d.epochs(), d.epochs(), d.concurrent(), d.retrains()));
         if (rows.isEmpty()) {
             md.append("Arms: not run in this invocation.\n");
         } else {
@@ -162,15 +208,21 @@ public final class BenchReport {
     }
 
     private static void arms(StringBuilder md, List<Row> rows) {
-        md.append("| arm | state | tuning s | speedup | pre-proc s | retrain s | end-to-end speedup | wall s | test acc (mean ± sd, n) "
-                + "| Δ pp vs full-ASHA | rank | chosen configuration |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        boolean replicated = seeds(rows.stream().map(Row::result).toList()).size() > 1;
+        if (replicated) {
+            aggregateTable(md, aggregates(rows));
+            md.append("\n### Every seed\n\n");
+        }
+        md.append("| arm |").append(replicated ? " seed |" : "").append(" state | tuning s | speedup | pre-proc s | retrain s "
+                + "| end-to-end speedup | wall s | test acc (mean ± sd, n) | Δ pp vs full-ASHA | rank | chosen configuration |\n");
+        md.append("|---|").append(replicated ? "---:|" : "").append("---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
             ArmResult r = row.result();
             Summary test = r.test();
             String pre = fmt("%.1f", r.preprocessingSeconds()) + (r.reusedPlans().isEmpty() ? "" : " (plan reused)")
                     + (r.earlierPlans().isEmpty() ? "" : " (plan from an earlier run)");
             md.append("| ").append(r.arm().label()).append(r.arm().isBaseline() ? " (baseline)" : "")
+                    .append(replicated ? " | " + r.seed() : "")
                     .append(" | ").append(r.state())
                     .append(" | ").append(fmt("%.1f", r.tuningSeconds()))
                     .append(" | ").append(fmt("%.2fx", row.speedup()))
@@ -192,6 +244,9 @@ public final class BenchReport {
         md.append("- Δ pp: ").append(DELTA).append(".\n");
         md.append("- rank: ").append(RANK).append(".\n");
         md.append("\n## Targets (>= 20x tuning speedup, within 0.5 pp of full-ASHA, MILO above random at the same fraction)\n\n");
+        if (replicated) {
+            md.append("On the means over the seeds.\n\n");
+        }
         md.append("| MILO arm | speedup | >= 20x | Δ pp | within 0.5 pp | Δ pp vs random | above random |\n");
         md.append("|---|---:|---|---:|---|---:|---|\n");
         for (Target t : targets(rows)) {
@@ -206,6 +261,28 @@ public final class BenchReport {
         }
         md.append("\nCharts: `speedup-vs-accuracy.png` (tuning speedup, log scale, against Δ pp), `cost-breakdown.png` "
                 + "(pre-processing, tuning and retrain seconds per arm).\n");
+    }
+
+    private static void aggregateTable(StringBuilder md, List<Aggregate> aggregates) {
+        md.append("### Mean ± sd over the seeds\n\n");
+        md.append("| arm | seeds | speedup | end-to-end speedup | test acc | Δ pp vs full-ASHA | Δ pp vs random | rank |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Aggregate a : aggregates) {
+            md.append("| ").append(a.arm().label())
+                    .append(" | ").append(a.seeds())
+                    .append(" | ").append(spread("%.2fx", "%.2f", a.speedup(), 1))
+                    .append(" | ").append(spread("%.2fx", "%.2f", a.endToEndSpeedup(), 1))
+                    .append(" | ").append(spread("%.2f %%", "%.2f", a.test(), 100))
+                    .append(" | ").append(spread("%+.2f", "%.2f", a.deltaPoints(), 1))
+                    .append(" | ").append(a.vsRandom().map(v -> spread("%+.2f", "%.2f", v, 1)).orElse("-"))
+                    .append(" | ").append(spread("%.1f", "%.1f", a.rank(), 1))
+                    .append(" |\n");
+        }
+    }
+
+    /** "mean ± sd" of a summary, both scaled; the sd in {@code sdFormat}. */
+    private static String spread(String format, String sdFormat, Summary s, double scale) {
+        return s.isEmpty() ? "-" : fmt(format, s.mean() * scale) + " ± " + fmt(sdFormat, s.sd() * scale);
     }
 
     public static ObjectNode json(BenchRun run) {
@@ -224,8 +301,10 @@ public final class BenchReport {
         machine.put("os", run.machine().os());
         machine.put("arch", run.machine().arch());
         ObjectNode design = root.putObject("design");
-        design.put("model", "mlp");
-        design.put("encoder", "pixel-pca");
+        design.put("model", d.family());
+        design.put("encoder", d.encoder());
+        ArrayNode seedList = design.putArray("seeds");
+        seeds(run.results()).forEach(seedList::add);
         design.put("epochs", d.epochs());
         design.put("trials", d.trials());
         design.put("sampler", "tpe");
@@ -248,6 +327,7 @@ public final class BenchReport {
             a.put("fraction", r.arm().fraction());
             a.put("scheduler", r.arm().scheduler());
             a.put("fidelity", r.arm().fidelity());
+            a.put("seed", r.seed());
             a.put("studyId", r.studyId());
             a.put("studyName", d.studyName(r.arm()));
             a.put("state", r.state());
@@ -319,6 +399,18 @@ public final class BenchReport {
                 number(pn, "seconds", p.seconds());
                 number(pn, "validationAccuracy", p.validationAccuracy());
             }
+        }
+        ArrayNode aggregates = root.putArray("aggregates");
+        for (Aggregate g : run.results().isEmpty() ? List.<Aggregate>of() : aggregates(rows(run.results()))) {
+            ObjectNode gn = aggregates.addObject();
+            gn.put("arm", g.arm().id());
+            gn.put("seeds", g.seeds());
+            summary(gn.putObject("speedup"), g.speedup());
+            summary(gn.putObject("endToEndSpeedup"), g.endToEndSpeedup());
+            summary(gn.putObject("testAccuracy"), g.test());
+            summary(gn.putObject("deltaPoints"), g.deltaPoints());
+            g.vsRandom().ifPresentOrElse(v -> summary(gn.putObject("deltaPointsVsRandom"), v), () -> gn.putNull("deltaPointsVsRandom"));
+            summary(gn.putObject("rank"), g.rank());
         }
         ArrayNode targets = root.putArray("targets");
         for (Target t : run.results().isEmpty() ? List.<Target>of() : targets(rows(run.results()))) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BenchDesignTest {
@@ -83,6 +84,19 @@ class BenchDesignTest {
     }
 
     @Test
+    void textSetsTrainAnMlpHeadOnMiniLmEmbeddings() {
+        BenchDesign imdb = BenchDesign.preset("quick", "imdb-5k");
+        assertThat(imdb.text()).isTrue();
+        JsonNode spec = imdb.spec(imdb.arms().get(2));
+        assertThat(spec.path("dataset").path("encoder").asText()).isEqualTo("minilm");
+        assertThat(spec.path("model").path("family").asText()).isEqualTo("embedding-mlp");
+        assertThat(imdb.trainingSpec(imdb.trainingArms().get(0)).path("model").path("family").asText()).isEqualTo("embedding-mlp");
+        BenchDesign fashion = BenchDesign.preset("quick", "fashion-mnist");
+        assertThat(fashion.spec(fashion.arms().get(0)).path("model").path("family").asText()).isEqualTo("mlp");
+        assertThat(fashion.withSeed(7).spec(fashion.arms().get(0)).path("seed").asLong()).isEqualTo(7);
+    }
+
+    @Test
     void selectingArmsKeepsTheBaseline() {
         BenchDesign quick = BenchDesign.preset("quick", "fashion-mnist");
         BenchDesign some = BenchApp.select(quick, java.util.Optional.of(List.of("milo-10")));
@@ -97,17 +111,21 @@ class BenchDesignTest {
         assertThat(o.dataset()).isEqualTo("fashion-mnist");
         assertThat(o.out()).contains(Path.of("x/y"));
         assertThat(o.arms()).contains(List.of("milo-1", "random-1"));
+        assertThat(o.seeds()).isEqualTo(1);
+        assertThat(BenchApp.Options.parse("bench", "--preset", "quick", "--seeds", "3").seeds()).isEqualTo(3);
+        assertThatThrownBy(() -> BenchApp.Options.parse("bench", "--preset", "quick", "--seeds", "0"))
+                .hasMessageContaining("--seeds is 0, but must be a whole number >= 1");
         assertThatThrownBy(() -> BenchApp.Options.parse("bench")).hasMessageContaining("--preset");
         assertThatThrownBy(() -> BenchApp.Options.parse("bench", "--preset")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> BenchApp.Options.parse("bench", "--preset", "quick", "--fast", "1")).hasMessageContaining("--fast");
     }
 
-    /** examples/bench/PRESET/ holds exactly the specs the code generates (regenerate with -Dmilotune.bench.write-examples=true). */
+    /** examples/bench/PRESET/ (Fashion-MNIST) and examples/bench/imdb-5k/PRESET/ hold exactly the specs the code generates (regenerate with -Dmilotune.bench.write-examples=true). */
     @ParameterizedTest
-    @ValueSource(strings = {"quick", "full"})
-    void committedExampleSpecsEqualTheGeneratedOnes(String preset) throws IOException {
-        BenchDesign design = BenchDesign.preset(preset, "fashion-mnist");
-        Path dir = Path.of("examples", "bench", preset);
+    @CsvSource({"quick, fashion-mnist, quick", "full, fashion-mnist, full", "quick, imdb-5k, imdb-5k/quick", "full, imdb-5k, imdb-5k/full"})
+    void committedExampleSpecsEqualTheGeneratedOnes(String preset, String dataset, String folder) throws IOException {
+        BenchDesign design = BenchDesign.preset(preset, dataset);
+        Path dir = Path.of("examples", "bench").resolve(folder);
         if (WRITE) {
             Files.createDirectories(dir);
             try (Stream<Path> old = Files.list(dir)) {

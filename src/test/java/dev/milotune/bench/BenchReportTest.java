@@ -14,13 +14,18 @@ class BenchReportTest {
 
     static ArmResult result(Arm arm, double tuning, double pre, double retrain, List<Double> test, List<Double> val,
             List<Double> search, List<String> reused) {
+        return result(arm, tuning, pre, retrain, test, val, search, reused, 42);
+    }
+
+    static ArmResult result(Arm arm, double tuning, double pre, double retrain, List<Double> test, List<Double> val,
+            List<Double> search, List<String> reused, long seed) {
         List<ArmResult.TrialValue> trials = new java.util.ArrayList<>();
         for (int i = 0; i < search.size(); i++) {
             trials.add(new ArmResult.TrialValue(i, 0, 9, search.get(i), Map.of("lr", 0.001 * (i + 1))));
         }
         return new ArmResult(arm, "id-" + arm.id(), "COMPLETED", 10, tuning, tuning / 2, tuning / 2 + pre + retrain, pre,
                 reused.isEmpty() && pre == 0 ? List.of() : List.of("plan-a"), reused, List.of(), retrain,
-                Map.of("lr", 0.004, "hidden", 256), 0.88, test, val, trials);
+                Map.of("lr", 0.004, "hidden", 256), 0.88, test, val, trials, seed);
     }
 
     static List<ArmResult> results() {
@@ -99,6 +104,47 @@ class BenchReportTest {
         assertThat(milo.path("chosenConfiguration").path("hidden").asInt()).isEqualTo(256);
         assertThat(json.path("targets").get(0).path("aboveRandom").asBoolean()).isTrue();
         assertThat(text).doesNotContain("NaN");
+    }
+
+    /** A second seed: milo-10 is 10x faster and 0.5 pp below random this time. */
+    static List<ArmResult> twoSeeds() {
+        List<ArmResult> results = new java.util.ArrayList<>(results());
+        results.add(result(Arm.full("asha"), 100, 0, 40, List.of(0.86), List.of(0.89), List.of(0.8), List.of(), 43));
+        results.add(result(Arm.full("none"), 300, 0, 40, List.of(0.87), List.of(0.90), List.of(0.85, 0.91), List.of(), 43));
+        results.add(result(Arm.subset("milo", 0.1), 10, 30, 40, List.of(0.85), List.of(0.875), List.of(0.8), List.of(), 43));
+        results.add(result(Arm.subset("random", 0.1), 10, 0, 40, List.of(0.855), List.of(0.87), List.of(0.8), List.of(), 43));
+        return results;
+    }
+
+    @Test
+    void seedsAreComparedWithinTheirReplicateAndSummarisedOverAll() {
+        List<BenchReport.Row> rows = BenchReport.rows(twoSeeds());
+        BenchReport.Row milo43 = rows.get(7);
+        assertThat(milo43.result().seed()).isEqualTo(43);
+        assertThat(milo43.speedup()).as("against seed 43's baseline (100 s), not seed 42's").isEqualTo(10.0);
+        assertThat(milo43.deltaPoints()).isCloseTo(-1.0, within(1e-9));
+        assertThat(milo43.rank()).as("0.875 is beaten by seed 43's 0.91 only").hasValue(2);
+
+        BenchReport.Aggregate milo = BenchReport.aggregates(rows).stream().filter(a -> a.arm().id().equals("milo-10")).findFirst()
+                .orElseThrow();
+        assertThat(milo.seeds()).isEqualTo(2);
+        assertThat(milo.speedup().mean()).isEqualTo(15.0);
+        assertThat(milo.deltaPoints().mean()).isCloseTo(-0.65, within(1e-9));
+        assertThat(milo.vsRandom().orElseThrow().mean()).isCloseTo((1.2 - 0.5) / 2, within(1e-9));
+        BenchReport.Aggregate milo5 = BenchReport.aggregates(rows).stream().filter(a -> a.arm().id().equals("milo-5")).findFirst()
+                .orElseThrow();
+        assertThat(milo5.seeds()).isEqualTo(1);
+
+        BenchReport.Target target = BenchReport.targets(rows).get(0);
+        assertThat(target.speedup()).as("targets read the means over the seeds").isEqualTo(15.0);
+        assertThat(target.speedupMet()).isFalse();
+        assertThat(target.accuracyMet()).isFalse();
+        assertThat(target.aboveRandom()).contains(true);
+
+        String md = BenchReport.markdown(new BenchReport.BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH,
+                twoSeeds()));
+        assertThat(md).contains("study seeds 42, 43").contains("### Mean ± sd over the seeds")
+                .contains("| MILO 10 %, ASHA | 2 | 15.00x ± 7.07 |").contains("| MILO 10 %, ASHA | 43 | COMPLETED | 10.0 | 10.00x |");
     }
 
     @Test
