@@ -47,7 +47,7 @@ import java.util.Set;
 public class BenchApp implements QuarkusApplication {
 
     static final String USAGE = "usage: milotune bench --preset quick|full [--dataset fashion-mnist|imdb-5k|...] [--out DIR] "
-            + "[--arms ID,...] [--seeds N] [--experiment all|arms|training]";
+            + "[--arms ID,...] [--seeds N] [--experiment all|arms|training]\n       milotune bench --render DIR";
 
     private static final PrintStream OUT = System.out;
 
@@ -115,6 +115,15 @@ public class BenchApp implements QuarkusApplication {
 
     @Override
     public int run(String... args) throws Exception {
+        if (args.length == 3 && args[1].equals("--render")) {
+            // Draws report.md and the charts again from a results.json, without running anything.
+            Path dir = Path.of(args[2]);
+            BenchReport.BenchRun run = BenchReport.read(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dir.resolve("results.json").toFile()));
+            render(run, dir);
+            OUT.println("Rendered " + dir.resolve("report.md") + " and the charts from " + dir.resolve("results.json"));
+            return 0;
+        }
         Options options;
         BenchDesign design;
         try {
@@ -157,6 +166,9 @@ public class BenchApp implements QuarkusApplication {
             encodeFirst(dataDir, design);
         }
 
+        if (options.runArms()) {
+            warmUp(design);
+        }
         List<ArmResult> results = new ArrayList<>();
         List<TrainingCurve> training = new ArrayList<>();
         for (long seed : options.runArms() ? seeds : List.<Long>of()) {
@@ -177,24 +189,32 @@ public class BenchApp implements QuarkusApplication {
         }
         BenchReport.BenchRun run = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
         Files.writeString(out.resolve("results.json"), BenchReport.jsonText(run));
-        String markdown = BenchReport.markdown(run);
-        Files.writeString(out.resolve("report.md"), markdown);
-        String title = "milotune bench (" + design.preset() + ", " + design.dataset() + ")";
-        if (!results.isEmpty()) {
-            List<BenchReport.Row> rows = BenchReport.rows(results);
-            Charts.writePng(Charts.speedupVsAccuracy(rows, title + ": speedup vs accuracy"), out.resolve("speedup-vs-accuracy.png"));
-            Charts.writePng(Charts.costBreakdown(rows, title + ": cost per arm"), out.resolve("cost-breakdown.png"));
-        }
-        if (!training.isEmpty()) {
-            Charts.writePng(Charts.timeToAccuracy(training, BenchReport.trainingTarget(training), title + ": time to accuracy"),
-                    out.resolve("time-to-accuracy.png"));
-        }
         OUT.println();
-        OUT.println(markdown);
+        OUT.println(render(run, out));
         OUT.println("Written: " + out.toAbsolutePath());
         boolean completed = results.stream().allMatch(r -> r.state().equals("COMPLETED"))
                 && training.stream().allMatch(c -> c.state().equals("COMPLETED"));
         return completed ? 0 : 1;
+    }
+
+    /** Writes report.md and the charts of a run into {@code out}; returns the report. */
+    public static String render(BenchReport.BenchRun run, Path out) throws java.io.IOException {
+        BenchDesign design = run.design();
+        String markdown = BenchReport.markdown(run);
+        Files.writeString(out.resolve("report.md"), markdown);
+        String title = "milotune bench (" + design.preset() + ", " + design.dataset() + ")";
+        if (!run.results().isEmpty()) {
+            int seeds = (int) run.results().stream().map(ArmResult::seed).distinct().count();
+            List<BenchReport.Row> rows = BenchReport.chartRows(BenchReport.rows(run.results()));
+            String armsTitle = seeds > 1 ? title.replace(")", ", mean of " + seeds + " seeds)") : title;
+            Charts.writePng(Charts.speedupVsAccuracy(rows, armsTitle + ": speedup vs accuracy"), out.resolve("speedup-vs-accuracy.png"));
+            Charts.writePng(Charts.costBreakdown(rows, armsTitle + ": cost per arm"), out.resolve("cost-breakdown.png"));
+        }
+        if (!run.training().isEmpty()) {
+            Charts.writePng(Charts.timeToAccuracy(run.training(), BenchReport.trainingTarget(run.training()), title + ": time to accuracy"),
+                    out.resolve("time-to-accuracy.png"));
+        }
+        return markdown;
     }
 
     static BenchDesign select(BenchDesign design, Optional<List<String>> ids) {
@@ -222,6 +242,21 @@ public class BenchApp implements QuarkusApplication {
         Study study = waitFor(studies.submit(design.specJson(arm)), submitted);
         double submitWall = Duration.between(submitted, Instant.now()).toMillis() / 1000.0;
         return measure(arm, study, submitWall, benchStart, paidPlans, design.seed());
+    }
+
+    /**
+     * One epoch of one trial on full data, not measured: native libraries loaded, the JIT warm and
+     * the training set built before the baseline's clock starts, so the first arm pays no more than
+     * the others.
+     */
+    private void warmUp(BenchDesign design) throws InterruptedException {
+        Arm warm = new Arm("warm-up", "full", 1.0, "none", "epochs");
+        var spec = design.trainingSpec(warm);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("model")).put("epochs", 1);
+        Instant start = Instant.now();
+        Study study = waitFor(studies.submit(spec.toString()), start);
+        OUT.printf(Locale.ROOT, "Warm-up (one epoch on full data, not measured): %s in %.1f s%n", study.state(),
+                Duration.between(start, Instant.now()).toMillis() / 1000.0);
     }
 
     /**

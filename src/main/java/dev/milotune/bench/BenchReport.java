@@ -1,5 +1,6 @@
 package dev.milotune.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -125,6 +126,33 @@ public final class BenchReport {
                     finite(mine.stream().filter(r -> r.rank().isPresent()).map(r -> (double) r.rank().getAsInt()).toList()), vsRandom));
         }
         return out;
+    }
+
+    /**
+     * What the charts draw: the rows themselves for one seed; for several, one row per arm at the
+     * means over its seeds (speedups, Δ pp, and the seconds of the cost breakdown).
+     */
+    public static List<Row> chartRows(List<Row> rows) {
+        if (seeds(rows.stream().map(Row::result).toList()).size() < 2) {
+            return rows;
+        }
+        List<Row> out = new ArrayList<>();
+        for (Aggregate a : aggregates(rows)) {
+            List<ArmResult> mine = rows.stream().map(Row::result).filter(r -> r.arm().equals(a.arm())).toList();
+            ArmResult first = mine.get(0);
+            ArmResult mean = new ArmResult(a.arm(), "mean of " + mine.size() + " seeds", first.state(), first.searchTrials(),
+                    mean(mine, ArmResult::tuningSeconds), mean(mine, ArmResult::studyWallSeconds),
+                    mean(mine, ArmResult::submitWallSeconds), mean(mine, ArmResult::preprocessingSeconds), first.planIds(),
+                    List.of(), List.of(), mean(mine, ArmResult::retrainSeconds), Map.of(), null,
+                    a.test().isEmpty() ? List.of() : List.of(a.test().mean()), List.of(), List.of(), first.seed());
+            out.add(new Row(mean, a.speedup().mean(), a.endToEndSpeedup().mean(), Double.NaN, a.deltaPoints().mean(),
+                    OptionalInt.empty(), 0));
+        }
+        return out;
+    }
+
+    private static double mean(List<ArmResult> results, java.util.function.ToDoubleFunction<ArmResult> value) {
+        return results.stream().mapToDouble(value).average().orElse(Double.NaN);
     }
 
     private static Summary finite(List<Double> values) {
@@ -424,6 +452,74 @@ public final class BenchReport {
             t.aboveRandom().ifPresentOrElse(b -> tn.put("aboveRandom", b), () -> tn.putNull("aboveRandom"));
         }
         return root;
+    }
+
+    /**
+     * A run read back from its results.json, so that report.md and the charts can be drawn again
+     * from the raw measurements ({@code bench --render DIR}). Files written before seeds were
+     * recorded count as one replicate of the design's seed.
+     */
+    public static BenchRun read(JsonNode root) {
+        JsonNode d = root.path("design");
+        BenchDesign preset = BenchDesign.preset(root.path("preset").asText(), root.path("dataset").asText());
+        List<Arm> arms = new ArrayList<>();
+        List<ArmResult> results = new ArrayList<>();
+        for (JsonNode a : root.path("arms")) {
+            Arm arm = new Arm(a.path("id").asText(), a.path("strategy").asText(), a.path("fraction").asDouble(),
+                    a.path("scheduler").asText(), a.path("fidelity").asText());
+            if (!arms.contains(arm)) {
+                arms.add(arm);
+            }
+            List<ArmResult.TrialValue> search = new ArrayList<>();
+            for (JsonNode t : a.path("searchTrialResults")) {
+                search.add(new ArmResult.TrialValue(t.path("number").asInt(), t.path("rung").asInt(), t.path("epochs").asInt(),
+                        t.path("bestValidationAccuracy").asDouble(), JSON.convertValue(t.path("configuration"), MAP)));
+            }
+            JsonNode chosenValue = a.path("chosenValidationAccuracy");
+            results.add(new ArmResult(arm, a.path("studyId").asText(), a.path("state").asText(), a.path("searchTrials").asInt(),
+                    a.path("tuningSeconds").asDouble(), a.path("studyWallSeconds").asDouble(), a.path("wallSeconds").asDouble(),
+                    a.path("preprocessingSeconds").asDouble(), strings(a.path("planIds")), strings(a.path("reusedPlanIds")),
+                    strings(a.path("plansFromEarlierRuns")), a.path("retrainSeconds").asDouble(),
+                    JSON.convertValue(a.path("chosenConfiguration"), MAP), chosenValue.isNumber() ? chosenValue.asDouble() : null,
+                    numbers(a.path("retrainTestAccuracies")), numbers(a.path("retrainValidationAccuracies")), search,
+                    a.path("seed").asLong(d.path("seed").asLong(preset.seed()))));
+        }
+        BenchDesign design = new BenchDesign(preset.preset(), preset.dataset(), d.path("epochs").asInt(preset.epochs()),
+                d.path("trials").asInt(preset.trials()), d.path("startupTrials").asInt(preset.startupTrials()),
+                d.path("maxConcurrentTrials").asInt(preset.concurrent()), d.path("retrains").asInt(preset.retrains()),
+                d.path("seed").asLong(preset.seed()), arms.isEmpty() ? preset.arms() : arms);
+        List<TrainingCurve> training = new ArrayList<>();
+        for (JsonNode c : root.path("trainingExperiment").path("curves")) {
+            Arm arm = design.trainingArms().stream().filter(t -> t.id().equals(c.path("id").asText())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown training curve " + c.path("id").asText()));
+            List<TrainingCurve.Point> points = new ArrayList<>();
+            for (JsonNode p : c.path("points")) {
+                points.add(new TrainingCurve.Point(p.path("epoch").asInt(), p.path("seconds").asDouble(),
+                        p.path("validationAccuracy").asDouble()));
+            }
+            training.add(new TrainingCurve(arm, c.path("studyId").asText(), c.path("state").asText(), c.path("itemsPerEpoch").asLong(),
+                    points));
+        }
+        JsonNode m = root.path("machine");
+        MachineInfo machine = new MachineInfo(m.path("cores").asInt(), m.path("memoryBytes").asLong(), m.path("javaVersion").asText(),
+                m.path("javaVm").asText(), m.path("os").asText(), m.path("arch").asText());
+        return new BenchRun(design, machine, root.path("command").asText(), Instant.parse(root.path("startedAt").asText()),
+                Instant.parse(root.path("finishedAt").asText()), results, training);
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {
+    };
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<Double> numbers(JsonNode array) {
+        List<Double> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asDouble()));
+        return out;
     }
 
     public static String jsonText(BenchRun run) {

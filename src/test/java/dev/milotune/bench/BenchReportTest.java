@@ -141,10 +141,27 @@ class BenchReportTest {
         assertThat(target.accuracyMet()).isFalse();
         assertThat(target.aboveRandom()).contains(true);
 
+        List<BenchReport.Row> chart = BenchReport.chartRows(rows);
+        assertThat(chart).as("one point per arm").hasSize(5);
+        BenchReport.Row miloPoint = chart.stream().filter(r -> r.arm().id().equals("milo-10")).findFirst().orElseThrow();
+        assertThat(miloPoint.speedup()).isEqualTo(15.0);
+        assertThat(miloPoint.result().retrainSeconds()).isEqualTo(40.0);
+        assertThat(BenchReport.chartRows(BenchReport.rows(results()))).as("one seed: the rows themselves").hasSize(5);
+
         String md = BenchReport.markdown(new BenchReport.BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH,
                 twoSeeds()));
         assertThat(md).contains("study seeds 42, 43").contains("### Mean ± sd over the seeds")
                 .contains("| MILO 10 %, ASHA | 2 | 15.00x ± 7.07 |").contains("| MILO 10 %, ASHA | 43 | COMPLETED | 10.0 | 10.00x |");
+    }
+
+    @Test
+    void aRunReadBackFromItsJsonRendersTheSameReport() throws Exception {
+        BenchReport.BenchRun written = new BenchReport.BenchRun(run().design(), run().machine(), run().command(), run().startedAt(),
+                run().finishedAt(), twoSeeds());
+        BenchReport.BenchRun read = BenchReport.read(new ObjectMapper().readTree(BenchReport.jsonText(written)));
+        assertThat(read.results()).isEqualTo(written.results());
+        assertThat(BenchReport.markdown(read)).isEqualTo(BenchReport.markdown(written));
+        assertThat(BenchReport.jsonText(read)).isEqualTo(BenchReport.jsonText(written));
     }
 
     @Test
