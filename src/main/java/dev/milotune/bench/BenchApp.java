@@ -166,6 +166,7 @@ public class BenchApp implements QuarkusApplication {
             encodeFirst(dataDir, design);
         }
 
+        cancelLeftovers();
         if (options.runArms()) {
             warmUp(design);
         }
@@ -242,6 +243,19 @@ public class BenchApp implements QuarkusApplication {
         Study study = waitFor(studies.submit(design.specJson(arm)), submitted);
         double submitWall = Duration.between(submitted, Instant.now()).toMillis() / 1000.0;
         return measure(arm, study, submitWall, benchStart, paidPlans, design.seed());
+    }
+
+    /**
+     * A bench stopped half-way leaves its study running, and the service resumes it at start: it
+     * would train beside this run's arms and skew their times. Such studies are cancelled first.
+     */
+    private void cancelLeftovers() {
+        for (Study s : studies.list()) {
+            if (!s.state().isTerminal() && s.name().startsWith("bench-")) {
+                studies.cancel(s.id());
+                OUT.printf("Cancelled %s (%s), left %s by an earlier bench that did not finish%n", s.name(), s.id(), s.state());
+            }
+        }
     }
 
     /**
