@@ -205,7 +205,7 @@ public class BenchApp implements QuarkusApplication {
         Files.writeString(out.resolve("report.md"), markdown);
         String title = "milotune bench (" + design.preset() + ", " + design.dataset() + ")";
         if (!run.results().isEmpty()) {
-            int seeds = (int) run.results().stream().map(ArmResult::seed).distinct().count();
+            int seeds = BenchReport.seeds(run.results()).size();
             List<BenchReport.Row> rows = BenchReport.chartRows(BenchReport.rows(run.results()));
             String armsTitle = seeds > 1 ? title.replace(")", ", mean of " + seeds + " seeds)") : title;
             Charts.writePng(Charts.speedupVsAccuracy(rows, armsTitle + ": speedup vs accuracy"), out.resolve("speedup-vs-accuracy.png"));

@@ -181,7 +181,8 @@ public final class BenchReport {
         return targets;
     }
 
-    private static List<Long> seeds(List<ArmResult> results) {
+    /** The study seeds of the results, in the order they ran. */
+    static List<Long> seeds(List<ArmResult> results) {
         return results.stream().map(ArmResult::seed).distinct().toList();
     }
 

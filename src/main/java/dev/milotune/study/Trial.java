@@ -54,6 +54,11 @@ public record Trial(
      * must show a sign of life (a report or a heartbeat naming it) before {@code leaseExpiresAt}.
      */
     public record Segment(int rung, int epochFrom, int epochTo, Instant leaseExpiresAt) {
+
+        /** The same epochs under another lease. */
+        public Segment withLease(Instant newLease) {
+            return new Segment(rung, epochFrom, epochTo, newLease);
+        }
     }
 
     public Trial {
@@ -112,7 +117,7 @@ public record Trial(
     public Trial withLease(Instant leaseExpiresAt, Instant now) {
         return new Trial(id, studyId, number, purpose, state, configuration, seed, attempt, bracket, rung, epochsDone, bestValue,
                 trainingSeconds, device, checkpoint,
-                segment.map(s -> new Segment(s.rung(), s.epochFrom(), s.epochTo(), leaseExpiresAt)), testAccuracy, error,
+                segment.map(s -> s.withLease(leaseExpiresAt)), testAccuracy, error,
                 createdAt, now);
     }
 
