@@ -47,7 +47,9 @@ import java.util.Set;
 public class BenchApp implements QuarkusApplication {
 
     static final String USAGE = "usage: milotune bench --preset quick|full [--dataset fashion-mnist|imdb-5k|...] [--out DIR] "
-            + "[--arms ID,...] [--seeds N] [--experiment all|arms|training]\n       milotune bench --render DIR";
+            + "[--arms ID,...] [--seeds N] [--experiment all|arms|training]\n"
+            + "       milotune bench --experiment throughput [--dataset fashion-mnist] [--out DIR]\n"
+            + "       milotune bench --render DIR";
 
     private static final PrintStream OUT = System.out;
 
@@ -60,6 +62,11 @@ public class BenchApp implements QuarkusApplication {
 
     /** Parsed command line. */
     record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms, String experiment, int seeds) {
+
+        /** The throughput experiment runs without the service. */
+        boolean standalone() {
+            return experiment.equals("throughput");
+        }
 
         boolean runArms() {
             return !experiment.equals("training");
@@ -78,10 +85,11 @@ public class BenchApp implements QuarkusApplication {
             int seeds = 1;
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
-                if (i + 1 >= args.length && a.startsWith("--")) {
+                if (i + 1 >= args.length && a.startsWith("--") && !a.equals("--help")) {
                     throw new IllegalArgumentException(a + " needs a value");
                 }
                 switch (a) {
+                    case "--help", "-h" -> throw new IllegalArgumentException("");
                     case "--preset" -> preset = args[++i];
                     case "--dataset" -> dataset = args[++i];
                     case "--out" -> out = Path.of(args[++i]);
@@ -91,11 +99,11 @@ public class BenchApp implements QuarkusApplication {
                     default -> throw new IllegalArgumentException("unknown argument " + a);
                 }
             }
-            if (preset == null) {
-                throw new IllegalArgumentException("--preset is required");
+            if (!List.of("all", "arms", "training", "throughput").contains(experiment)) {
+                throw new IllegalArgumentException("--experiment must be all, arms, training or throughput, not " + experiment);
             }
-            if (!List.of("all", "arms", "training").contains(experiment)) {
-                throw new IllegalArgumentException("--experiment must be all, arms or training, not " + experiment);
+            if (preset == null && !experiment.equals("throughput")) {
+                throw new IllegalArgumentException("--preset is required");
             }
             return new Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms), experiment, seeds);
         }
@@ -111,6 +119,39 @@ public class BenchApp implements QuarkusApplication {
             }
             throw new IllegalArgumentException(name + " is " + value + ", but must be a whole number >= 1");
         }
+    }
+
+    /**
+     * The command's entry point, before anything starts: bad options and {@code --help} answer at
+     * once; the throughput experiment runs here without the service; everything else starts it.
+     */
+    public static void main(String... args) {
+        if (!(args.length == 3 && args[1].equals("--render"))) {
+            Options options;
+            try {
+                options = Options.parse(args);
+            } catch (IllegalArgumentException e) {
+                if (!e.getMessage().isEmpty()) {
+                    System.err.println(e.getMessage());
+                }
+                System.err.println(USAGE);
+                System.exit(e.getMessage().isEmpty() ? 0 : 2);
+                return;
+            }
+            if (options.standalone()) {
+                try {
+                    System.exit(ThroughputExperiment.run(options.dataset(), options.out(), command(args)));
+                } catch (Exception e) {
+                    e.printStackTrace();
+                    System.exit(1);
+                }
+                return;
+            }
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        io.quarkus.runtime.Quarkus.run(BenchApp.class, (code, failure) -> System.exit(code), args);
     }
 
     @Override

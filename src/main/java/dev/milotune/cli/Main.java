@@ -27,10 +27,7 @@ public final class Main {
             System.exit(MilotuneCommand.execute(args));
         }
         if (args.length > 0 && args[0].equals("bench")) {
-            if (System.getProperty("java.awt.headless") == null) {
-                System.setProperty("java.awt.headless", "true");
-            }
-            Quarkus.run(BenchApp.class, (code, failure) -> System.exit(code), args);
+            BenchApp.main(args);
             return;
         }
         if (args.length > 0 && args[0].equals("run")) {

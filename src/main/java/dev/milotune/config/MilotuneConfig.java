@@ -154,9 +154,20 @@ public interface MilotuneConfig {
     }
 
     interface Worker {
-        /** Concurrent trial segments this process trains; advertised in heartbeats. */
-        @WithDefault("2")
+        /** The default of {@link #slots()}; the throughput experiment measures it against one slot. */
+        String DEFAULT_SLOTS = "2";
+
+        /** Concurrent trial segments this process trains; advertised in heartbeats. See docs/worker.md for why 2. */
+        @WithDefault(DEFAULT_SLOTS)
         int slots();
+
+        /**
+         * Intra-op threads of each slot's training; 0 divides the cores between the slots. More
+         * threads than cores across the slots make PyTorch's OpenMP teams stall each other.
+         */
+        @WithName("threads-per-slot")
+        @WithDefault("0")
+        int threadsPerSlot();
 
         @WithName("heartbeat-interval")
         @WithDefault("PT5S")

@@ -2,11 +2,10 @@ package dev.milotune.worker;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Locale;
 
-/** Training items in the form a network reads, assembled batch by batch into native arrays. */
+/** Training items in the form a network reads; {@link DeviceSplit} places them on the training device. */
 sealed interface Inputs permits Inputs.Rows, Inputs.TokenBags {
 
     int size();
@@ -31,12 +30,32 @@ sealed interface Inputs permits Inputs.Rows, Inputs.TokenBags {
             for (int i = 0; i < indices.length; i++) {
                 System.arraycopy(rows[indices[i]], 0, buffer, i * width, width);
             }
-            long[] shape = new long[itemShape.length + 1];
-            shape[0] = indices.length;
-            for (int d = 0; d < itemShape.length; d++) {
-                shape[d + 1] = itemShape[d];
+            return manager.create(buffer, DeviceSplit.batchShape(indices.length, itemShape));
+        }
+
+        /** Every row as one native array on {@code manager}, copied over in chunks of rows. */
+        NDArray onDevice(NDManager manager) {
+            int chunk = 8192;
+            if (rows.length <= chunk) {
+                return batch(manager, range(0, rows.length));
             }
-            return manager.create(buffer, new Shape(shape));
+            java.util.List<NDArray> parts = new java.util.ArrayList<>();
+            try (NDManager staging = manager.newSubManager()) {
+                for (int from = 0; from < rows.length; from += chunk) {
+                    parts.add(batch(staging, range(from, Math.min(rows.length, from + chunk))));
+                }
+                NDArray all = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts));
+                all.attach(manager);
+                return all;
+            }
+        }
+
+        private static int[] range(int from, int to) {
+            int[] indices = new int[to - from];
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = from + i;
+            }
+            return indices;
         }
     }
 
@@ -83,7 +102,7 @@ sealed interface Inputs permits Inputs.Rows, Inputs.TokenBags {
                     buffer[i * vocabSize + id] += weight;
                 }
             }
-            return manager.create(buffer, new Shape(indices.length, vocabSize));
+            return manager.create(buffer, DeviceSplit.batchShape(indices.length, itemShape()));
         }
     }
 }

@@ -37,6 +37,8 @@ final class Network implements AutoCloseable {
     private final double dropout;
     private final int hiddenLayers;
     private final int convLayers;
+    /** Floats of the largest activation (or input) of one item: what sizes an evaluation batch. */
+    private int widestActivation;
 
     private Network(ModelFamily family, Hyperparameters hp, NDManager manager) {
         this.family = family;
@@ -67,6 +69,7 @@ final class Network implements AutoCloseable {
             case MLP, EMBEDDING_MLP -> {
                 int hidden = hp.positive("hidden");
                 int in = width;
+                net.widestActivation = Math.max(width, hidden);
                 for (int l = 0; l < net.hiddenLayers; l++) {
                     net.linear("dense" + l, in, hidden, true, rng);
                     in = hidden;
@@ -86,6 +89,7 @@ final class Network implements AutoCloseable {
                 int height = itemShape[1];
                 int widthPx = itemShape[2];
                 int filters = hp.positive("channels");
+                net.widestActivation = Math.max(width, filters * height * widthPx);
                 for (int l = 0; l < net.convLayers; l++) {
                     if (height < 2 || widthPx < 2) {
                         throw new InvalidTrialException("hyperparameter convLayers is " + net.convLayers + ", but images of "
@@ -103,6 +107,7 @@ final class Network implements AutoCloseable {
             }
             case TEXT_BAG -> {
                 int dim = hp.positive("embeddingDim");
+                net.widestActivation = Math.max(width, dim);
                 net.linear("bag", width, dim, false, rng);
                 net.linear("out", dim, numClasses, true, rng);
             }
@@ -176,6 +181,11 @@ final class Network implements AutoCloseable {
             mask[i] = rng.nextDouble() < dropout ? 0f : keep;
         }
         return h.mul(h.getManager().create(mask, h.getShape()));
+    }
+
+    /** Floats of the widest activation (or input) of one item. */
+    int widestActivation() {
+        return widestActivation;
     }
 
     /** Parameters by name, in a fixed order. */

@@ -1,5 +1,6 @@
 package dev.milotune.worker;
 
+import ai.djl.Device;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.Dataset;
 import dev.milotune.data.Datasets;
@@ -14,26 +15,28 @@ import dev.milotune.wire.TrialTask.DatasetRef;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Datasets in the form each model family trains on, loaded once per process: feature rows for
- * {@code mlp}, images for {@code cnn}, the encoder's embeddings for {@code embedding-mlp}, hashed
- * token bags for {@code text-bag}. A dataset whose content hash differs from the task's is refused.
+ * Datasets in the form each model family trains on, loaded once per process and placed on the
+ * training device once ({@link DeviceSplit}): feature rows for {@code mlp}, images for {@code cnn},
+ * the encoder's embeddings for {@code embedding-mlp}, hashed token bags for {@code text-bag}. A
+ * dataset whose content hash differs from the task's is refused.
  */
 final class TrainingSets {
 
-    /** The splits of a dataset as network inputs, with labels. */
-    record TrainingSet(Inputs train, int[] trainLabels, Inputs validation, int[] validationLabels, Inputs test,
-            int[] testLabels, int numClasses) {
+    /** The splits of a dataset on the device, with labels. */
+    record TrainingSet(DeviceSplit train, DeviceSplit validation, DeviceSplit test, int numClasses) {
     }
 
     private record Key(String dataset, String hash, ModelFamily family, String encoder, int vocabSize, int maxTokens) {
     }
 
     private final DataDirectory dataDir;
+    private final Device device;
     private final ConcurrentHashMap<String, Dataset> datasets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, TrainingSet> sets = new ConcurrentHashMap<>();
 
-    TrainingSets(DataDirectory dataDir) {
+    TrainingSets(DataDirectory dataDir, Device device) {
         this.dataDir = dataDir;
+        this.device = device;
     }
 
     /** The dataset of a task, checked against its content hash. */
@@ -70,23 +73,26 @@ final class TrainingSets {
                     float[][] validation = cache.embeddings(dataset, SplitRole.VALIDATION, encoder);
                     float[][] test = cache.embeddings(dataset, SplitRole.TEST, encoder);
                     int[] width = {train[0].length};
-                    yield new TrainingSet(new Inputs.Rows(train, width), dataset.train().labels(),
-                            new Inputs.Rows(validation, width), dataset.validation().labels(),
-                            new Inputs.Rows(test, width), dataset.test().labels(), dataset.numClasses());
+                    yield onDevice(new Inputs.Rows(train, width), new Inputs.Rows(validation, width), new Inputs.Rows(test, width),
+                            dataset);
                 }
             }
-            case TEXT_BAG -> new TrainingSet(
-                    Inputs.TokenBags.of(dataset.train().texts(), vocab, maxTokens), dataset.train().labels(),
-                    Inputs.TokenBags.of(dataset.validation().texts(), vocab, maxTokens), dataset.validation().labels(),
-                    Inputs.TokenBags.of(dataset.test().texts(), vocab, maxTokens), dataset.test().labels(), dataset.numClasses());
+            case TEXT_BAG -> onDevice(Inputs.TokenBags.of(dataset.train().texts(), vocab, maxTokens),
+                    Inputs.TokenBags.of(dataset.validation().texts(), vocab, maxTokens),
+                    Inputs.TokenBags.of(dataset.test().texts(), vocab, maxTokens), dataset);
         };
     }
 
-    private static TrainingSet rows(Dataset dataset, int[] shape) {
+    private TrainingSet rows(Dataset dataset, int[] shape) {
         float[][] train = dataset.train().features();
         int[] itemShape = shape != null ? shape : new int[] {train[0].length};
-        return new TrainingSet(new Inputs.Rows(train, itemShape), dataset.train().labels(),
-                new Inputs.Rows(dataset.validation().features(), itemShape), dataset.validation().labels(),
-                new Inputs.Rows(dataset.test().features(), itemShape), dataset.test().labels(), dataset.numClasses());
+        return onDevice(new Inputs.Rows(train, itemShape), new Inputs.Rows(dataset.validation().features(), itemShape),
+                new Inputs.Rows(dataset.test().features(), itemShape), dataset);
+    }
+
+    private TrainingSet onDevice(Inputs train, Inputs validation, Inputs test, Dataset dataset) {
+        return new TrainingSet(DeviceSplit.of(train, dataset.train().labels(), device),
+                DeviceSplit.of(validation, dataset.validation().labels(), device),
+                DeviceSplit.of(test, dataset.test().labels(), device), dataset.numClasses());
     }
 }

@@ -49,6 +49,7 @@ public class TrialRunner {
     /** Segments completed here, so a redelivered task re-sends its outcome instead of retraining. */
     private final ConcurrentHashMap<String, SegmentOutcome> completed = new ConcurrentHashMap<>();
     private final Device device;
+    private final int threadsPerSlot;
 
     TrialRunner(MilotuneConfig config, WorkerEvents events, WorkerIdentity identity, RunningSegments running,
             Cancellations cancellations, Heartbeats heartbeats, PlanSource planSource, Clock clock) {
@@ -61,10 +62,11 @@ public class TrialRunner {
         this.clock = clock;
         DataDirectory dataDir = new DataDirectory(config.dataDir());
         DjlSetup.configure(dataDir);
-        this.sets = new TrainingSets(dataDir);
+        this.device = Engine.getEngine("PyTorch").defaultDevice();
+        this.sets = new TrainingSets(dataDir, device);
         this.checkpoints = new CheckpointStore(config.dataDir().resolve("checkpoints"));
         this.planDir = config.dataDir().resolve("plans");
-        this.device = Engine.getEngine("PyTorch").defaultDevice();
+        this.threadsPerSlot = TrainingThreads.perSlot(config.worker().slots(), config.worker().threadsPerSlot());
     }
 
     /** The device that trains: {@code cpu} or {@code gpu:N}. */
@@ -102,6 +104,8 @@ public class TrialRunner {
     }
 
     private SegmentOutcome train(TrialTask task) {
+        // Before any arithmetic on this thread, the resident splits' copy included (see TrainingThreads).
+        TrainingThreads.use(threadsPerSlot);
         ModelFamily family = ModelFamily.byId(task.modelFamily())
                 .orElseThrow(() -> new InvalidTrialException("model family " + task.modelFamily() + " is not one of " + ModelFamily.ids()));
         Hyperparameters hp = Hyperparameters.of(family, task.hyperparameters());
@@ -109,8 +113,8 @@ public class TrialRunner {
         SubsetStrategy strategy = strategy(task.subset().strategy());
         SubsetPlan plan = strategy.needsPlan() ? plan(task.subset().planId()) : null;
         CurriculumOptions curriculum = new CurriculumOptions(task.subset().kappa(), task.subset().interval());
-        try (SegmentTrainer trainer = new SegmentTrainer(family, hp, data.train(), data.trainLabels(), data.numClasses(),
-                task.seed(), task.totalEpochs(), device)) {
+        try (SegmentTrainer trainer = new SegmentTrainer(family, hp, data.train(), data.numClasses(), task.seed(),
+                task.totalEpochs())) {
             if (task.checkpoint() != null) {
                 Checkpoint checkpoint = checkpoints.read(task.checkpoint());
                 if (checkpoint.epochsDone() != task.epochFrom()) {
@@ -127,13 +131,13 @@ public class TrialRunner {
                 running.epoch(task.trialId(), task.attempt(), epoch);
                 SegmentTrainer.EpochResult result = trainer.trainEpoch(epoch, subset,
                         () -> cancellations.isCancelled(task.studyId(), task.trialId()));
-                SegmentTrainer.Evaluation validation = trainer.evaluate(data.validation(), data.validationLabels());
+                SegmentTrainer.Evaluation validation = trainer.evaluate(data.validation());
                 events.send(task.trialId(), new EpochReport(EpochReport.VERSION, task.studyId(), task.trialId(), task.attempt(),
                         epoch, result.trainLoss(), validation.loss(), validation.accuracy(), result.seconds(), result.items(),
                         device(), identity.id(), clock.instant()));
             }
             String reference = checkpoints.write(task.studyId(), task.trialId(), task.attempt(), trainer.checkpoint(task.epochTo()));
-            Double testAccuracy = task.evaluateTest() ? trainer.evaluate(data.test(), data.testLabels()).accuracy() : null;
+            Double testAccuracy = task.evaluateTest() ? trainer.evaluate(data.test()).accuracy() : null;
             return outcome(task, SegmentOutcome.Status.COMPLETED, null, false, reference, testAccuracy);
         }
     }

@@ -3,14 +3,24 @@ package dev.milotune.worker;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The optimisers, written out so that their state is ours to checkpoint (DJL keeps its
+ * The optimisers, with their state held here so that it is ours to checkpoint (DJL keeps its
  * optimisers' moments private): SGD with momentum and Nesterov, Adam (L2 weight decay in the
  * gradient, as PyTorch's Adam) and AdamW (decoupled weight decay, Loshchilov and Hutter 2019).
  * Updates follow PyTorch's formulas.
+ *
+ * <p>Adam and AdamW run as one fused native update per parameter (DJL's {@code adamUpdate} on the
+ * moment arrays kept here). That update computes {@code w -= a * m / (sqrt(v) + e)} without the
+ * second moment's bias correction, so it is given PyTorch's step in an equivalent form:
+ * {@code a = lr * sqrt(1 - beta2^t) / (1 - beta1^t)} and {@code e = eps * sqrt(1 - beta2^t)}, which
+ * is algebraically {@code lr / (1 - beta1^t) * m / (sqrt(v / (1 - beta2^t)) + eps)}. SGD is a few
+ * in-place operations (DJL's fused SGD scales the momentum buffer by the learning rate, which differs
+ * from PyTorch as soon as the rate changes).
  */
 final class UpdateRule {
 
@@ -49,55 +59,49 @@ final class UpdateRule {
     }
 
     /**
-     * One step over every parameter; call with gradient recording off. Temporaries live in an
-     * {@link NDScope} and are freed at once; only new state buffers outlive the step.
+     * One step over every parameter, from the gradients that backward left on them; call with
+     * gradient recording off. Temporaries live in an {@link NDScope} and are freed at once; only
+     * new state buffers outlive the step.
      */
     void step(Map<String, NDArray> parameters, float lr) {
         steps++;
-        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
+        double bias1 = 1 - Math.pow(BETA1, steps);
+        double sqrtBias2 = Math.sqrt(1 - Math.pow(BETA2, steps));
+        float adamStep = (float) (lr * sqrtBias2 / bias1);
+        float adamEpsilon = (float) (EPSILON * sqrtBias2);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+                String name = e.getKey();
                 NDArray w = e.getValue();
-                apply(e.getKey(), w, w.getGradient(), lr);
+                NDArray g = w.getGradient();
+                if (kind == Kind.SGD) {
+                    sgd(name, w, g, lr);
+                } else {
+                    NDArray m = first.computeIfAbsent(name, k -> zeros(w));
+                    NDArray v = second.computeIfAbsent(name, k -> zeros(w));
+                    JniUtils.adamUpdate((PtNDArray) w, (PtNDArray) g, (PtNDArray) m, (PtNDArray) v, lr, adamStep, weightDecay,
+                            1f, -1f, BETA1, BETA2, adamEpsilon, kind == Kind.ADAMW);
+                }
             }
         }
     }
 
-    private void apply(String name, NDArray w, NDArray g, float lr) {
-        switch (kind) {
-            case SGD -> {
-                NDArray grad = weightDecay > 0 ? g.add(w.mul(weightDecay)) : g;
-                if (momentum > 0) {
-                    NDArray buf = first.get(name);
-                    if (buf == null) {
-                        buf = grad.duplicate();
-                        buf.attach(stateManager);
-                        NDScope.unregister(buf);
-                        first.put(name, buf);
-                    } else {
-                        buf.muli(momentum).addi(grad);
-                    }
-                    grad = nesterov ? grad.add(buf.mul(momentum)) : buf;
-                }
-                w.subi(grad.mul(lr));
+    private void sgd(String name, NDArray w, NDArray g, float lr) {
+        NDArray grad = weightDecay > 0 ? g.add(w.mul(weightDecay)) : g;
+        if (momentum > 0) {
+            NDArray buf = first.get(name);
+            if (buf == null) {
+                buf = grad.duplicate();
+                buf.attach(stateManager);
+                NDScope.unregister(buf);
+                first.put(name, buf);
+            } else {
+                buf.muli(momentum).addi(grad);
             }
-            case ADAM, ADAMW -> {
-                NDArray grad = g;
-                if (kind == Kind.ADAMW && weightDecay > 0) {
-                    w.subi(w.mul(lr * weightDecay));
-                } else if (weightDecay > 0) {
-                    grad = g.add(w.mul(weightDecay));
-                }
-                NDArray m = first.computeIfAbsent(name, k -> zeros(w));
-                NDArray v = second.computeIfAbsent(name, k -> zeros(w));
-                m.muli(BETA1).addi(grad.mul(1 - BETA1));
-                v.muli(BETA2).addi(grad.square().mul(1 - BETA2));
-                double bias1 = 1 - Math.pow(BETA1, steps);
-                double bias2 = 1 - Math.pow(BETA2, steps);
-                NDArray denominator = v.div(bias2).sqrt().add(EPSILON);
-                w.subi(m.div(denominator).mul(lr / bias1));
-            }
+            grad = nesterov ? grad.add(buf.mul(momentum)) : buf;
         }
+        w.subi(grad.mul(lr));
     }
 
     private NDArray zeros(NDArray like) {
