@@ -27,6 +27,14 @@ import java.util.SplittableRandom;
  * use smoothed counts, p(c) = (count(c) + w/K) / (n + w) with w the prior weight and K the number of
  * choices. A conditional parameter is modelled only over the observations where it was active.
  *
+ * <p>Against Optuna 3.1's TPE set to these options (TpeReferenceTest compares the values with
+ * Optuna's own estimator): the numeric Parzen estimators are the same, except that ours is a density
+ * (Optuna 3.1 leaves out each kernel's -ln σ, optuna/optuna#5109, fixed upstream after 3.1 by PR
+ * #5110). Deliberately different: γ is a fixed fraction ({@link TpeOptions}); categorical parameters
+ * use Hyperopt's smoothed counts above, where each of Optuna's kernels also spreads w/(n+1) over the
+ * choices; and log-scale ints are scored by the mass of their cell, like every discrete parameter,
+ * where Optuna 3.1 takes the density at ln v (Optuna scores by the cell too since PR #6258).
+ *
  * <p>Multi-fidelity history (as BOHB, Falkner et al. 2018): the model is fitted at the highest rung
  * k with at least {@code startupTrials} observations there, else the configuration comes from the
  * prior. The observations at rung k are those measured at k, plus, for a trial known only by a
@@ -144,7 +152,8 @@ final class TpeSampler implements Sampler {
         return List.of();
     }
 
-    private static List<Object> valuesOf(Parameter p, List<Configuration> configurations) {
+    /** The values of {@code p} in the configurations where it is active. */
+    static List<Object> valuesOf(Parameter p, List<Configuration> configurations) {
         List<Object> values = new ArrayList<>();
         for (Configuration c : configurations) {
             Object v = c.values().get(p.name());
