@@ -25,7 +25,7 @@ final class GridSampler implements Sampler {
     }
 
     @Override
-    public Configuration suggest(int trialNumber, List<Observation> history) {
+    public Configuration suggest(int trialNumber, List<Observation> history, List<Configuration> pending) {
         Samplers.checkTrialNumber(trialNumber);
         return order.get(trialNumber % order.size());
     }

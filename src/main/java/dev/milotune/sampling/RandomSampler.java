@@ -16,7 +16,7 @@ final class RandomSampler implements Sampler {
     }
 
     @Override
-    public Configuration suggest(int trialNumber, List<Observation> history) {
+    public Configuration suggest(int trialNumber, List<Observation> history, List<Configuration> pending) {
         Samplers.checkTrialNumber(trialNumber);
         return Priors.draw(space, TrialStreams.forTrial(seed, trialNumber));
     }

@@ -3,7 +3,7 @@ package dev.milotune.sampling;
 import dev.milotune.space.SearchSpace;
 import java.util.Objects;
 
-/** The samplers. Each is a pure function of (seed, trial number, history); see {@link Sampler}. */
+/** The samplers. Each is a pure function of (seed, trial number, history, pending trials); see {@link Sampler}. */
 public final class Samplers {
 
     private Samplers() {
@@ -35,6 +35,10 @@ public final class Samplers {
      * The history may hold one observation per trial and rung reached, or one per trial at its
      * highest rung; in the latter case a trial known only at a rung above k counts at rung k ranked
      * above every trial measured at k (it was promoted past k).
+     *
+     * <p>Trials in flight, passed as {@code pending} to {@link Sampler#suggest(int, java.util.List, java.util.List)},
+     * count as the worst observations at the modelled rung (Optuna's constant liar), so parallel
+     * suggestions spread out; they count neither toward {@code startupTrials} nor toward γ·n.
      */
     public static Sampler tpe(SearchSpace space, long seed, TpeOptions options) {
         return new TpeSampler(Objects.requireNonNull(space, "space"), seed, Objects.requireNonNull(options, "options"));
