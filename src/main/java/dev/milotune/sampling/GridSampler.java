@@ -1,5 +1,6 @@
 package dev.milotune.sampling;
 
+import dev.milotune.study.Seeds;
 import dev.milotune.space.Configuration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ final class GridSampler implements Sampler {
 
     GridSampler(List<Configuration> grid, long seed) {
         List<Configuration> shuffled = new ArrayList<>(grid);
-        SplittableRandom random = TrialStreams.forTrial(seed, TrialStreams.GRID_ORDER);
+        SplittableRandom random = Seeds.stream(seed, Seeds.Stream.GRID_ORDER);
         for (int i = shuffled.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             shuffled.set(i, shuffled.set(j, shuffled.get(i)));

@@ -1,5 +1,6 @@
 package dev.milotune.sampling;
 
+import dev.milotune.study.Seeds;
 import dev.milotune.space.Configuration;
 import dev.milotune.space.SearchSpace;
 import java.util.List;
@@ -18,6 +19,6 @@ final class RandomSampler implements Sampler {
     @Override
     public Configuration suggest(int trialNumber, List<Observation> history, List<Configuration> pending) {
         Samplers.checkTrialNumber(trialNumber);
-        return Priors.draw(space, TrialStreams.forTrial(seed, trialNumber));
+        return Priors.draw(space, Seeds.stream(seed, Seeds.Stream.SAMPLER, trialNumber));
     }
 }

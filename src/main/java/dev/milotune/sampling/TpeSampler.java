@@ -1,5 +1,6 @@
 package dev.milotune.sampling;
 
+import dev.milotune.study.Seeds;
 import dev.milotune.space.CategoricalParameter;
 import dev.milotune.space.Configuration;
 import dev.milotune.space.Parameter;
@@ -80,7 +81,7 @@ final class TpeSampler implements Sampler {
     @Override
     public Configuration suggest(int trialNumber, List<Observation> history, List<Configuration> pending) {
         Samplers.checkTrialNumber(trialNumber);
-        SplittableRandom random = TrialStreams.forTrial(seed, trialNumber);
+        SplittableRandom random = Seeds.stream(seed, Seeds.Stream.SAMPLER, trialNumber);
         Optional<Split> split = split(history, pending);
         if (split.isEmpty()) {
             return Priors.draw(space, random);

@@ -1,5 +1,6 @@
 package dev.milotune.selection;
 
+import dev.milotune.study.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -45,7 +46,7 @@ public final class Curriculum {
         for (int s = 0; s < count; s++) {
             order[s] = s;
         }
-        SplittableRandom random = Seeds.stream(trialSeed, Seeds.SGE_ORDER);
+        SplittableRandom random = Seeds.stream(trialSeed, Seeds.Stream.SGE_ORDER);
         for (int i = count - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
@@ -63,7 +64,7 @@ public final class Curriculum {
         int[] subset = new int[plan.totalBudget()];
         int at = 0;
         for (int c = 0; c < classes.length; c++) {
-            SplittableRandom random = Seeds.stream(trialSeed, Seeds.WRE_DRAW, round, classes[c]);
+            SplittableRandom random = Seeds.stream(trialSeed, Seeds.Stream.WRE_DRAW, round, classes[c]);
             int[] drawn = WeightedRandomExploration.draw(p, plan.classMembersView(c), budgets[c], random);
             System.arraycopy(drawn, 0, subset, at, drawn.length);
             at += drawn.length;

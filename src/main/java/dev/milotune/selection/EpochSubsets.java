@@ -1,5 +1,6 @@
 package dev.milotune.selection;
 
+import dev.milotune.study.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -35,9 +36,9 @@ public final class EpochSubsets {
         }
         return switch (strategy) {
             case FULL -> all(numItems);
-            case RANDOM -> uniform(numItems, Budgets.total(numItems, fraction), Seeds.stream(trialSeed, Seeds.RANDOM_SUBSET));
+            case RANDOM -> uniform(numItems, Budgets.total(numItems, fraction), Seeds.stream(trialSeed, Seeds.Stream.RANDOM_SUBSET));
             case ADAPTIVE_RANDOM -> uniform(numItems, Budgets.total(numItems, fraction),
-                    Seeds.stream(trialSeed, Seeds.ADAPTIVE_RANDOM_SUBSET, epoch / options.interval()));
+                    Seeds.stream(trialSeed, Seeds.Stream.ADAPTIVE_RANDOM_SUBSET, epoch / options.interval()));
             case MILO -> Curriculum.subsetFor(plan, trialSeed, epoch, totalEpochs, options);
             case SGE_ONLY -> Curriculum.sgeSubset(plan, trialSeed, epoch / options.interval());
             case WRE_ONLY -> Curriculum.wreSubset(plan, trialSeed, epoch / options.interval());

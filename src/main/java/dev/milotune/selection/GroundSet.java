@@ -1,5 +1,6 @@
 package dev.milotune.selection;
 
+import dev.milotune.study.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +35,7 @@ record GroundSet(int classIndex, int label, int partition, int partitions, int[]
             }
             int parts = (members.length + partitionSize - 1) / partitionSize;
             int[] shuffled = members.clone();
-            SplittableRandom random = Seeds.stream(seed, Seeds.PARTITION, label);
+            SplittableRandom random = Seeds.stream(seed, Seeds.Stream.PARTITION, label);
             for (int i = shuffled.length - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
                 int t = shuffled[i];

@@ -1,5 +1,6 @@
 package dev.milotune.selection;
 
+import dev.milotune.study.Seeds;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class MiloPlanner {
             memory.sample();
             clock.start("select");
             SetFunction function = SetFunction.of(options.function(), kernel);
-            SplittableRandom random = Seeds.stream(options.seed(), Seeds.SINGLE_RUN, set.label(), set.partition());
+            SplittableRandom random = Seeds.stream(options.seed(), Seeds.Stream.SINGLE_RUN, set.label(), set.partition());
             int budget = setBudgets[g];
             GreedyResult result = PlanComputation.inDatasetTerms(set, () -> optimizer.maximize(function, budget, random));
             selections.add(new GreedyOrder(set.label(), set.partition(), budget, PlanComputation.toDataset(set, result.picks()), result.gains()));

@@ -1,5 +1,6 @@
 package dev.milotune.selection;
 
+import dev.milotune.study.Seeds;
 import java.util.SplittableRandom;
 
 /**
@@ -27,7 +28,7 @@ final class StochasticGreedyExploration {
         int[][] picks = new int[count][];
         StochasticGreedy optimizer = new StochasticGreedy(spec);
         loop.run(count, s -> {
-            SplittableRandom random = Seeds.stream(seed, Seeds.SGE, s, set.label(), set.partition());
+            SplittableRandom random = Seeds.stream(seed, Seeds.Stream.SGE, s, set.label(), set.partition());
             picks[s] = optimizer.maximize(graphCut, budget, random).picks();
         });
         return picks;
