@@ -8,7 +8,6 @@ import dev.milotune.api.StudyViews.ReportView;
 import dev.milotune.api.StudyViews.StudyView;
 import dev.milotune.api.StudyViews.TrialView;
 import dev.milotune.api.StudyViews.TrialWithReports;
-import dev.milotune.orchestration.StudyProgress;
 import dev.milotune.orchestration.StudyService;
 import dev.milotune.study.Study;
 import dev.milotune.study.StudySpec;
@@ -114,9 +113,14 @@ public class StudiesResource {
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Server-sent events of the study's progress: state changes, trials, epochs")
-    public Multi<StudyProgress> events(@PathParam("id") String id) {
-        service.get(id);
+    @Operation(summary = "Server-sent events of the study's progress (state, phase, trials, epochs, best); the stream ends with the study")
+    public Multi<StudyEventStream.EventView> events(@PathParam("id") String id) {
+        Study study = service.get(id);
+        if (study.state().isTerminal()) {
+            // Nothing more will happen: the stream says how the study ended, and ends.
+            return Multi.createFrom().item(StudyEventStream.EventView.of(new dev.milotune.machine.StudyEvent.StateChanged(id,
+                    study.state(), study.error().orElse(null), study.finishedAt().orElse(study.updatedAt()))));
+        }
         return events.forStudy(id);
     }
 

@@ -15,18 +15,27 @@ final class Acks {
     }
 
     static <T> void await(Emitter<T> emitter, Message<T> message, Duration timeout) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        emitter.send(message
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
+        awaitAll(emitter, java.util.List.of(message), timeout);
+    }
+
+    /** Sends every message at once, then waits until the broker has acknowledged them all. */
+    static <T> void awaitAll(Emitter<T> emitter, java.util.List<Message<T>> messages, Duration timeout) {
+        java.util.List<CompletableFuture<Void>> pending = new java.util.ArrayList<>();
+        for (Message<T> message : messages) {
+            CompletableFuture<Void> acked = new CompletableFuture<>();
+            pending.add(acked);
+            emitter.send(message
+                    .withAck(() -> {
+                        acked.complete(null);
+                        return CompletableFuture.completedFuture(null);
+                    })
+                    .withNack(failure -> {
+                        acked.completeExceptionally(failure);
+                        return CompletableFuture.completedFuture(null);
+                    }));
+        }
         try {
-            acked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka did not accept the message: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

@@ -16,6 +16,7 @@ final class Channels {
     static final String CONTROL_OUT = "control-out";
     static final String CONTROL_IN = "control-in";
     static final String PLANS_OUT = "plans-out";
+    static final String REPORTS_DEAD_LETTERS_OUT = "reports-dead-letters-out";
 
     /** A channel ({@code incoming} or {@code outgoing}) and whether a role runs it. */
     record Use(String direction, String name, boolean orchestrator) {
@@ -35,7 +36,8 @@ final class Channels {
             new Use("incoming", TRIALS_IN, false),
             new Use("outgoing", CONTROL_OUT, true),
             new Use("incoming", CONTROL_IN, false),
-            new Use("outgoing", PLANS_OUT, true));
+            new Use("outgoing", PLANS_OUT, true),
+            new Use("outgoing", REPORTS_DEAD_LETTERS_OUT, true));
 
     private Channels() {
     }

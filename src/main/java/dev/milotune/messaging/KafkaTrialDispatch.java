@@ -7,9 +7,11 @@ import dev.milotune.wire.Wire;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** Trial tasks, cancels and plans onto their topics; each send waits for the broker's ack. */
 @ApplicationScoped
@@ -17,7 +19,9 @@ class KafkaTrialDispatch implements TrialDispatch {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    // A dispatch may send a segment to every free slot of the fleet at once.
     @Channel(Channels.TRIALS_OUT)
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     Emitter<String> trials;
 
     @Channel(Channels.CONTROL_OUT)
@@ -27,8 +31,8 @@ class KafkaTrialDispatch implements TrialDispatch {
     Emitter<byte[]> plans;
 
     @Override
-    public void send(TrialTask task) {
-        Acks.await(trials, keyed(task.trialId(), Wire.encode(task)), TIMEOUT);
+    public void sendAll(List<TrialTask> tasks) {
+        Acks.awaitAll(trials, tasks.stream().map(task -> keyed(task.trialId(), Wire.encode(task))).toList(), TIMEOUT);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.milotune.orchestration;
 
+import dev.milotune.machine.StudySetup;
 import dev.milotune.scheduling.Rung;
 import dev.milotune.scheduling.Scheduler;
 import dev.milotune.scheduling.Schedulers;

@@ -1,6 +1,7 @@
 package dev.milotune.orchestration;
 
 import dev.milotune.study.Study;
+import dev.milotune.study.StudyState;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,12 @@ public interface StudyRepository {
     /** All studies, newest first. */
     List<Study> list();
 
-    /** Replaces the stored study with the same id; an unknown id is an error. */
-    void update(Study study);
+    /**
+     * Stores {@code study} over the stored study with its id (compare-and-set on the state): a cancel
+     * stored meanwhile is never overwritten by a stale copy.
+     *
+     * @throws StaleStateException when the stored study is not in state {@code expected}
+     * @throws IllegalArgumentException for an unknown id
+     */
+    void save(StudyState expected, Study study);
 }

@@ -10,6 +10,8 @@ import dev.milotune.data.DataDirectory;
 import dev.milotune.data.Datasets;
 import dev.milotune.data.Encoders;
 import dev.milotune.config.MilotuneConfig;
+import dev.milotune.machine.Leaderboard;
+import dev.milotune.machine.StudySetup;
 import dev.milotune.space.InvalidSpecException;
 import dev.milotune.study.ModelFamily;
 import dev.milotune.study.Study;
@@ -39,12 +41,12 @@ public class StudyService {
     private final TrialRepository trials;
     private final ReportRepository reports;
     private final PlanRepository plans;
-    private final StudyConductor conductor;
+    private final Conductor conductor;
     private final DataDirectory dataDir;
     private final Clock clock;
 
     StudyService(StudyRepository studies, TrialRepository trials, ReportRepository reports, PlanRepository plans,
-            StudyConductor conductor, MilotuneConfig config, Clock clock) {
+            Conductor conductor, MilotuneConfig config, Clock clock) {
         this.studies = studies;
         this.trials = trials;
         this.reports = reports;
@@ -125,9 +127,10 @@ public class StudyService {
         return StudySpecReader.read(study.spec(), study.seed());
     }
 
+    /** The study's trials by number: as its machine holds them while it runs here (leases up to date), else as stored. */
     public List<Trial> trials(String studyId) {
         get(studyId);
-        return trials.forStudy(studyId);
+        return conductor.runningTrials(studyId).orElseGet(() -> trials.forStudy(studyId));
     }
 
     public List<TrialReport> reports(String trialId) {
@@ -136,7 +139,7 @@ public class StudyService {
 
     public List<Trial> leaderboard(String studyId) {
         Study study = get(studyId);
-        return Leaderboard.rank(trials.forStudy(studyId), spec(study).objective().direction());
+        return Leaderboard.rank(trials(studyId), spec(study).objective().direction());
     }
 
     public Study cancel(String studyId) {

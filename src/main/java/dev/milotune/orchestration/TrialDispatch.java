@@ -2,12 +2,13 @@ package dev.milotune.orchestration;
 
 import dev.milotune.wire.Cancel;
 import dev.milotune.wire.TrialTask;
+import java.util.List;
 
 /** Port: how the orchestrator reaches the workers. Implemented over Kafka by messaging. */
 public interface TrialDispatch {
 
-    /** Queues a trial segment for any worker; returns once the broker has it. */
-    void send(TrialTask task);
+    /** Queues trial segments for any worker; returns once the broker has them all. */
+    void sendAll(List<TrialTask> tasks);
 
     /** Tells every worker to stop a study's or a trial's training. */
     void cancel(Cancel cancel);

@@ -4,23 +4,35 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Keeps track of workers from their heartbeats: who is alive and how many slots are free. */
+/**
+ * Keeps track of workers from their heartbeats: who is alive and how many slots they offer. A
+ * heartbeat is stamped with the orchestrator's clock when it arrives (a worker's own clock is not
+ * trusted), kept in memory for dispatch and stored for the API.
+ */
 @ApplicationScoped
 public class WorkerRegistry {
 
     private final WorkerRepository workers;
     private final Clock clock;
+    private final Map<String, WorkerStatus> latest = new ConcurrentHashMap<>();
 
     WorkerRegistry(WorkerRepository workers, Clock clock) {
         this.workers = workers;
         this.clock = clock;
     }
 
+    /** A worker's heartbeat; {@code status.lastHeartbeatAt} is replaced by the time of arrival. */
     @Transactional
     public void heartbeat(WorkerStatus status) {
-        workers.save(status);
+        WorkerStatus stamped = new WorkerStatus(status.id(), status.host(), status.slots(), status.busySlots(), status.device(),
+                status.startedAt(), clock.instant());
+        latest.put(stamped.id(), stamped);
+        workers.save(stamped);
     }
 
     @Transactional
@@ -29,9 +41,17 @@ public class WorkerRegistry {
     }
 
     /** Workers whose last heartbeat is younger than {@code maxSilence}. */
-    @Transactional
     public List<WorkerStatus> alive(Duration maxSilence) {
-        var cutoff = clock.instant().minus(maxSilence);
-        return workers.list().stream().filter(w -> w.lastHeartbeatAt().isAfter(cutoff)).toList();
+        Instant cutoff = clock.instant().minus(maxSilence);
+        return latest.values().stream().filter(w -> w.lastHeartbeatAt().isAfter(cutoff)).toList();
+    }
+
+    /** Slots of the workers alive within {@code maxSilence}, summed without overflow. */
+    public int aliveSlots(Duration maxSilence) {
+        long slots = 0;
+        for (WorkerStatus w : alive(maxSilence)) {
+            slots += Math.max(0, w.slots());
+        }
+        return (int) Math.min(Integer.MAX_VALUE, slots);
     }
 }

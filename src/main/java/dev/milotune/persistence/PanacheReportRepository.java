@@ -1,6 +1,7 @@
 package dev.milotune.persistence;
 
 import dev.milotune.orchestration.ReportRepository;
+import dev.milotune.machine.StudyMachine;
 import dev.milotune.study.TrialReport;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,20 +9,15 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
- * Reports are idempotent on (trial, attempt, epoch). The lookup handles redelivery; the table's
- * unique constraint guards against two writers racing (one of them fails its transaction).
+ * Reports are unique on (trial, attempt, epoch): the study machine applies each key once (it
+ * holds the keys of its study's reports), and the table's unique constraint stops a second writer.
  */
 @ApplicationScoped
 @Transactional
 class PanacheReportRepository implements ReportRepository {
 
     @Override
-    public boolean record(TrialReport report) {
-        long existing = TrialReportEntity.count("trialId = ?1 and attempt = ?2 and epoch = ?3",
-                report.trialId(), report.attempt(), report.epoch());
-        if (existing > 0) {
-            return false;
-        }
+    public void insert(TrialReport report) {
         TrialReportEntity e = new TrialReportEntity();
         e.trialId = report.trialId();
         e.attempt = report.attempt();
@@ -36,7 +32,16 @@ class PanacheReportRepository implements ReportRepository {
         e.workerId = report.workerId();
         e.reportedAt = report.reportedAt();
         e.persist();
-        return true;
+    }
+
+    @Override
+    public List<StudyMachine.ReportKey> keysForStudy(String studyId) {
+        return TrialReportEntity.getEntityManager()
+                .createQuery("select r.trialId, r.attempt, r.epoch from TrialReportEntity r, TrialEntity t "
+                        + "where r.trialId = t.id and t.studyId = ?1", Object[].class)
+                .setParameter(1, studyId).getResultList().stream()
+                .map(row -> new StudyMachine.ReportKey((String) row[0], (Integer) row[1], (Integer) row[2]))
+                .toList();
     }
 
     @Override

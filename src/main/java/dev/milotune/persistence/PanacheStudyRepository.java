@@ -2,6 +2,8 @@ package dev.milotune.persistence;
 
 import dev.milotune.orchestration.StudyRepository;
 import dev.milotune.study.Study;
+import dev.milotune.orchestration.StaleStateException;
+import dev.milotune.study.StudyPhase;
 import dev.milotune.study.StudyState;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,15 +41,20 @@ class PanacheStudyRepository implements StudyRepository {
     }
 
     @Override
-    public void update(Study study) {
+    public void save(StudyState expected, Study study) {
         StudyEntity entity = StudyEntity.<StudyEntity>findByIdOptional(study.id())
                 .orElseThrow(() -> new IllegalArgumentException("no study with id " + study.id()));
+        if (!entity.state.equals(expected.name())) {
+            throw new StaleStateException("study " + study.id() + " is " + entity.state + ", not " + expected
+                    + ": its change to " + study.state() + " is not stored");
+        }
         copy(study, entity);
     }
 
     private static void copy(Study study, StudyEntity entity) {
         entity.name = study.name();
         entity.state = study.state().name();
+        entity.phase = study.phase().name();
         entity.spec = study.spec();
         entity.seed = study.seed();
         entity.bestTrialId = study.bestTrialId().orElse(null);
@@ -63,7 +70,7 @@ class PanacheStudyRepository implements StudyRepository {
 
     private static Study toStudy(StudyEntity e) {
         List<String> plans = e.planIds == null || e.planIds.isEmpty() ? List.of() : List.of(e.planIds.split(","));
-        return new Study(e.id, e.name, StudyState.valueOf(e.state), e.spec, e.seed, plans, e.createdAt,
+        return new Study(e.id, e.name, StudyState.valueOf(e.state), StudyPhase.valueOf(e.phase), e.spec, e.seed, plans, e.createdAt,
                 Optional.ofNullable(e.startedAt), Optional.ofNullable(e.finishedAt), e.updatedAt,
                 Optional.ofNullable(e.bestTrialId), Optional.ofNullable(e.bestValue),
                 Optional.ofNullable(e.finalTestAccuracy), Optional.ofNullable(e.error));

@@ -2,6 +2,7 @@ package dev.milotune.persistence;
 
 import dev.milotune.orchestration.TrialRepository;
 import dev.milotune.study.Trial;
+import dev.milotune.orchestration.StaleStateException;
 import dev.milotune.study.TrialState;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +40,14 @@ class PanacheTrialRepository implements TrialRepository {
     }
 
     @Override
-    public void update(Trial trial) {
+    public void save(TrialState expected, Trial trial) {
         TrialEntity entity = TrialEntity.<TrialEntity>findByIdOptional(trial.id())
                 .orElseThrow(() -> new IllegalArgumentException("no trial with id " + trial.id()));
+        TrialState stored = TrialState.valueOf(entity.state);
+        if (stored != expected || (stored.isTerminal() && trial.state() != stored)) {
+            throw new StaleStateException("trial " + trial.id() + " is " + stored + (stored != expected ? ", not " + expected : "")
+                    + ": its change to " + trial.state() + " is not stored");
+        }
         copy(trial, entity);
     }
 

@@ -15,6 +15,7 @@ class StudyEntity extends PanacheEntityBase {
     String id;
     String name;
     String state;
+    String phase;
     @Column(length = 1_000_000)
     String spec;
     long seed;

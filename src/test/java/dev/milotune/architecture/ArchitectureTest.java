@@ -15,7 +15,7 @@ class ArchitectureTest {
 
     static final String[] PURE = {
         "dev.milotune.space..", "dev.milotune.study..", "dev.milotune.sampling..",
-        "dev.milotune.scheduling..", "dev.milotune.selection.."
+        "dev.milotune.scheduling..", "dev.milotune.selection..", "dev.milotune.machine.."
     };
     static final String[] FRAMEWORKS = {
         "io.quarkus..", "jakarta..", "javax.persistence..", "org.hibernate..", "org.apache.kafka..",
@@ -35,7 +35,7 @@ class ArchitectureTest {
     void purePackagesImportNoFramework() {
         ArchRule rule = noClasses().that().resideInAnyPackage(PURE)
                 .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
-                .because("space, study, sampling, scheduling and selection are pure algorithm packages");
+                .because("space, study, sampling, scheduling, selection and machine are pure algorithm packages");
         rule.check(classes);
     }
 

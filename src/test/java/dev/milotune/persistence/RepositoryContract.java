@@ -3,16 +3,19 @@ package dev.milotune.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.milotune.machine.StudyMachine;
 import dev.milotune.orchestration.FactRepository;
 import dev.milotune.orchestration.PlanRecord;
 import dev.milotune.orchestration.PlanRepository;
 import dev.milotune.orchestration.ReportRepository;
 import dev.milotune.scheduling.Fact;
 import dev.milotune.scheduling.Rung;
+import dev.milotune.orchestration.StaleStateException;
 import dev.milotune.orchestration.StudyRepository;
 import dev.milotune.orchestration.TrialRepository;
 import dev.milotune.space.Configuration;
 import dev.milotune.study.Study;
+import dev.milotune.study.StudyPhase;
 import dev.milotune.study.StudyState;
 import dev.milotune.study.Trial;
 import dev.milotune.study.TrialReport;
@@ -66,21 +69,61 @@ abstract class RepositoryContract {
         assertThat(studies.find(study.id())).contains(study);
         assertThat(studies.list()).extracting(Study::id).contains(study.id());
 
-        Study running = study.withState(StudyState.RUNNING, T0.plusSeconds(1)).withBest("t-1", 0.875, T0.plusSeconds(2));
-        QuarkusTransaction.requiringNew().run(() -> studies.update(running));
+        Study running = study.withState(StudyState.RUNNING, T0.plusSeconds(1)).withBest("t-1", 0.875, T0.plusSeconds(2))
+                .inPhase(StudyPhase.RETRAINING, T0.plusSeconds(2));
+        QuarkusTransaction.requiringNew().run(() -> studies.save(StudyState.PENDING, running));
         Study read = studies.find(study.id()).orElseThrow();
         assertThat(read.state()).isEqualTo(StudyState.RUNNING);
+        assertThat(read.phase()).isEqualTo(StudyPhase.RETRAINING);
         assertThat(read.bestValue()).contains(0.875);
         assertThat(read.updatedAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(read).isEqualTo(running);
     }
 
     @Test
-    void anUnknownStudyIsEmptyAndCannotBeUpdated() {
+    void anUnknownStudyIsEmptyAndCannotBeSaved() {
         assertThat(studies.find(id())).isEmpty();
         Study ghost = Study.create(id(), "ghost", "{}", 1L, T0);
-        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> studies.update(ghost)))
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> studies.save(StudyState.PENDING, ghost)))
                 .hasMessageContaining(ghost.id());
+    }
+
+    @Test
+    void aStaleStudyNeverOverwritesACancel() {
+        Study study = newStudy();
+        Study planning = study.withState(StudyState.PLANNING, T0.plusSeconds(1));
+        QuarkusTransaction.requiringNew().run(() -> studies.save(StudyState.PENDING, planning));
+        Study cancelled = planning.withState(StudyState.CANCELLED, T0.plusSeconds(2));
+        QuarkusTransaction.requiringNew().run(() -> studies.save(StudyState.PLANNING, cancelled));
+
+        // A launch that read the study while it was planning tries to store it as running.
+        Study stale = planning.withState(StudyState.RUNNING, T0.plusSeconds(3));
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> studies.save(StudyState.PLANNING, stale)))
+                .isInstanceOf(StaleStateException.class).hasMessageContaining("is CANCELLED, not PLANNING");
+        assertThat(studies.find(study.id()).orElseThrow().state()).isEqualTo(StudyState.CANCELLED);
+    }
+
+    @Test
+    void aFinishedTrialIsNeverOverwritten() {
+        Study study = newStudy();
+        Trial trial = Trial.create(id(), study.id(), 0, Trial.Purpose.SEARCH, Configuration.empty(), 1L, 0, T0);
+        QuarkusTransaction.requiringNew().run(() -> trials.create(trial));
+        Trial queued = trial.dispatched(new Trial.Segment(0, 0, 1, T0.plusSeconds(60)), 0, T0);
+        QuarkusTransaction.requiringNew().run(() -> trials.save(TrialState.PENDING, queued));
+        Trial cancelled = queued.ended(TrialState.CANCELLED, T0.plusSeconds(1));
+        QuarkusTransaction.requiringNew().run(() -> trials.save(TrialState.QUEUED, cancelled));
+
+        Trial running = queued.started(T0.plusSeconds(120), T0.plusSeconds(2));
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> trials.save(TrialState.QUEUED, running)))
+                .isInstanceOf(StaleStateException.class);
+        // Even one that names the final state cannot change it.
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> trials.save(TrialState.CANCELLED, running)))
+                .isInstanceOf(StaleStateException.class);
+        // A change that keeps it (time spent by a late report) is stored.
+        QuarkusTransaction.requiringNew().run(() -> trials.save(TrialState.CANCELLED, cancelled.withSpentSeconds(2.5, T0.plusSeconds(3))));
+        Trial read = trials.find(trial.id()).orElseThrow();
+        assertThat(read.state()).isEqualTo(TrialState.CANCELLED);
+        assertThat(read.trainingSeconds()).isEqualTo(2.5);
     }
 
     @Test
@@ -102,7 +145,7 @@ abstract class RepositoryContract {
         TrialReport epoch0 = report(first.id(), 0, 0, 0.81);
         Trial trained = first.withState(TrialState.QUEUED, T0).withState(TrialState.RUNNING, T0)
                 .withEpoch(epoch0, dev.milotune.study.Direction.MAXIMIZE, T0.plusSeconds(5));
-        QuarkusTransaction.requiringNew().run(() -> trials.update(trained));
+        QuarkusTransaction.requiringNew().run(() -> trials.save(TrialState.PENDING, trained));
         Trial read = trials.find(first.id()).orElseThrow();
         assertThat(read).isEqualTo(trained);
         assertThat(read.epochsDone()).isEqualTo(1);
@@ -122,23 +165,23 @@ abstract class RepositoryContract {
     }
 
     @Test
-    void aRedeliveredReportChangesNothing() {
+    void aReportIsStoredOnceAndItsKeyReadsBackForItsStudy() {
         Study study = newStudy();
         Trial trial = Trial.create(id(), study.id(), 0, Trial.Purpose.SEARCH, Configuration.empty(), 1L, 0, T0);
         QuarkusTransaction.requiringNew().run(() -> trials.create(trial));
 
-        boolean first = QuarkusTransaction.requiringNew().call(() -> reports.record(report(trial.id(), 0, 0, 0.5)));
-        boolean again = QuarkusTransaction.requiringNew().call(() -> reports.record(report(trial.id(), 0, 0, 0.9)));
-        boolean nextEpoch = QuarkusTransaction.requiringNew().call(() -> reports.record(report(trial.id(), 0, 1, 0.6)));
-        boolean retry = QuarkusTransaction.requiringNew().call(() -> reports.record(report(trial.id(), 1, 0, 0.55)));
+        QuarkusTransaction.requiringNew().run(() -> reports.insert(report(trial.id(), 0, 0, 0.5)));
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> reports.insert(report(trial.id(), 0, 0, 0.9))))
+                .isInstanceOf(RuntimeException.class);
+        QuarkusTransaction.requiringNew().run(() -> reports.insert(report(trial.id(), 0, 1, 0.6)));
+        QuarkusTransaction.requiringNew().run(() -> reports.insert(report(trial.id(), 1, 0, 0.55)));
 
-        assertThat(first).isTrue();
-        assertThat(again).isFalse();
-        assertThat(nextEpoch).isTrue();
-        assertThat(retry).isTrue();
         assertThat(reports.forTrial(trial.id()))
                 .extracting(r -> r.attempt() + "/" + r.epoch() + "=" + r.objective())
                 .containsExactly("0/0=0.5", "0/1=0.6", "1/0=0.55");
+        assertThat(reports.keysForStudy(study.id())).containsExactlyInAnyOrder(new StudyMachine.ReportKey(trial.id(), 0, 0),
+                new StudyMachine.ReportKey(trial.id(), 0, 1), new StudyMachine.ReportKey(trial.id(), 1, 0));
+        assertThat(reports.keysForStudy(newStudy().id())).isEmpty();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.milotune.orchestration;
+package dev.milotune.machine;
 
 import dev.milotune.study.Direction;
 import dev.milotune.study.Trial;

@@ -1,4 +1,4 @@
-package dev.milotune.orchestration;
+package dev.milotune.machine;
 
 import dev.milotune.sampling.Sampler;
 import dev.milotune.sampling.Samplers;
@@ -9,10 +9,10 @@ import dev.milotune.scheduling.NoneOptions;
 import dev.milotune.scheduling.Rung;
 import dev.milotune.scheduling.SchedulerSpec;
 import dev.milotune.scheduling.ShaOptions;
+import dev.milotune.study.Seeds;
 import dev.milotune.study.StudySpec;
 import dev.milotune.study.StudySpec.Fidelity;
 import dev.milotune.study.StudySpec.SubsetStrategy;
-import dev.milotune.wire.TrialTask.SubsetRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,28 +88,33 @@ public final class StudySetup {
     }
 
     /** What a search trial trains on at {@code rung}. */
-    public static SubsetRef subset(StudySpec spec, Rung rung, List<String> planIds) {
+    public static Work.Subset subset(StudySpec spec, Rung rung, List<String> planIds) {
         StudySpec.SubsetSpec s = spec.subset();
         String strategy = s.strategy().name().toLowerCase(Locale.ROOT).replace('_', '-');
         if (s.strategy() == SubsetStrategy.FULL) {
-            return new SubsetRef("full", null, 1.0, s.kappa(), s.interval());
+            return fullData(spec);
         }
         List<Double> fractions = dataFractions(spec);
         int level = spec.scheduler().fidelity() == Fidelity.DATA ? rung.index() : 0;
         if (level >= fractions.size()) {
-            return new SubsetRef("full", null, 1.0, s.kappa(), s.interval());
+            return fullData(spec);
         }
         String planId = s.strategy() == SubsetStrategy.MILO ? planIds.get(level) : null;
-        return new SubsetRef(strategy, planId, fractions.get(level), s.kappa(), s.interval());
+        return new Work.Subset(strategy, planId, fractions.get(level), s.kappa(), s.interval());
     }
 
     /** The final retrain: all training items, every epoch. */
-    public static SubsetRef fullData(StudySpec spec) {
-        return new SubsetRef("full", null, 1.0, spec.subset().kappa(), spec.subset().interval());
+    public static Work.Subset fullData(StudySpec spec) {
+        return new Work.Subset("full", null, 1.0, spec.subset().kappa(), spec.subset().interval());
     }
 
-    /** The seed of trial n (retrains use n from 1,000,000, a stream no search trial reaches). */
+    /** The seed of search trial {@code n}. */
     public static long trialSeed(long studySeed, long n) {
-        return dev.milotune.study.Seeds.mix(studySeed, n);
+        return Seeds.derive(studySeed, Seeds.Stream.TRIAL, n);
+    }
+
+    /** The seed of final retrain {@code repeat}: a stream apart from every search trial's. */
+    public static long retrainSeed(long studySeed, long repeat) {
+        return Seeds.derive(studySeed, Seeds.Stream.RETRAIN, repeat);
     }
 }
