@@ -2,24 +2,25 @@
 
 A plain PyTorch training loop on the same data and models as the worker: Fashion-MNIST, 54,000
 training images (the first 54,000 of the 60,000), batch 128, Adam (lr 1e-3), CPU, and a validation
-pass over 6,000 other images after each epoch (timed apart). One JSON line per model: items per
-second of each measured epoch and their median, after the warm-up epochs.
+pass over 6,000 other images after each epoch (timed apart). It takes its orders on standard input,
+one per line, so that the bench can alternate its epochs with the worker's (the machine's speed
+drifts; figures compared are taken next to each other):
 
-    python3 torch_throughput.py DATA_DIR THREADS [--models mlp-64,mlp-128,mlp-256,cnn] [--warmup 1] [--rounds 3]
+    model mlp-64|mlp-128|mlp-256|cnn   a fresh model and optimiser; answers {"ready": LABEL}
+    epoch                              one epoch and a validation pass; answers {"itemsPerSecond": ..., ...}
+    quit
+
+    printf 'model mlp-256\\nepoch\\nepoch\\n' | python3 torch_throughput.py DATA_DIR THREADS
 
 DATA_DIR holds train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz. THREADS sets
-torch.set_num_threads (Debian's build starts with 1).
-
-Debian's python3-torch does its matrix products in whatever libblas.so.3 is installed; the
-reference BLAS is about 20x slower than OpenBLAS (apt-get install libopenblas0-openmp). The script
-reads /proc/self/maps to record which BLAS torch loaded and refuses to report a figure on the
-reference BLAS (exit code 3, one JSON line with "error").
+torch.set_num_threads (Debian's build starts with 1). The first line printed says which BLAS torch
+loaded (from /proc/self/maps). Debian's python3-torch does its matrix products in whatever
+libblas.so.3 is installed, and the reference BLAS is about 20x slower than OpenBLAS (apt-get install
+libopenblas0-openmp): on the reference BLAS the script prints {"error": ...} and exits with 3.
 """
-import argparse
 import gzip
 import json
 import re
-import statistics
 import sys
 import time
 
@@ -38,8 +39,7 @@ def blas():
             return {"library": lib, "reference": False}
     if any("/blas/" in lib for lib in libs):
         return {"library": next(lib for lib in libs if "/blas/" in lib), "reference": True}
-    info = torch.__config__.show()
-    if "BLAS_INFO=mkl" in info:
+    if "BLAS_INFO=mkl" in torch.__config__.show():
         return {"library": "mkl (built into torch)", "reference": False}
     return {"library": ", ".join(libs) or "unknown", "reference": not libs}
 
@@ -62,34 +62,39 @@ def model(label):
     return nn.Sequential(nn.Linear(784, hidden), nn.ReLU(), nn.Linear(hidden, 10))
 
 
+def say(message):
+    print(json.dumps(message), flush=True)
+
+
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("data")
-    parser.add_argument("threads", type=int)
-    parser.add_argument("--models", default="mlp-64,mlp-128,mlp-256,cnn")
-    parser.add_argument("--warmup", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    torch.set_num_threads(args.threads)
+    root, threads = sys.argv[1], int(sys.argv[2])
+    torch.set_num_threads(threads)
     torch.manual_seed(0)
     used = blas()
     common = {"engine": f"pytorch {torch.__version__}", "threads": torch.get_num_threads(), "blas": used["library"]}
     if used["reference"]:
-        print(json.dumps({**common, "error": "torch runs on the reference BLAS (" + used["library"]
-                          + "); install libopenblas0-openmp: no figure is reported"}), flush=True)
+        say({**common, "error": "torch runs on the reference BLAS (" + used["library"]
+             + "); install libopenblas0-openmp: no figure is reported"})
         sys.exit(3)
-    x, y, vx, vy = load(args.data)
+    say(common)
+    x, y, vx, vy = load(root)
     loss_fn = nn.CrossEntropyLoss()
-    for label in args.models.split(","):
-        net = model(label)
-        opt = torch.optim.Adam(net.parameters(), lr=1e-3)
-        rates, validation = [], []
-        for epoch in range(args.warmup + args.rounds):
-            order = torch.randperm(len(x))
+    net = opt = label = None
+    for line in sys.stdin:
+        order = line.split()
+        if not order or order[0] == "quit":
+            break
+        if order[0] == "model":
+            label = order[1]
+            net = model(label)
+            opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+            say({"ready": label})
+        elif order[0] == "epoch":
+            permutation = torch.randperm(len(x))
             start = time.perf_counter()
             net.train()
             for i in range(0, len(x), 128):
-                idx = order[i:i + 128]
+                idx = permutation[i:i + 128]
                 opt.zero_grad()
                 loss = loss_fn(net(x[idx]), y[idx])
                 loss.backward()
@@ -100,11 +105,10 @@ def main():
             with torch.no_grad():
                 for i in range(0, len(vx), 1000):
                     loss_fn(net(vx[i:i + 1000]), vy[i:i + 1000]).item()
-            if epoch >= args.warmup:
-                rates.append(len(x) / seconds)
-                validation.append(len(vx) / (time.perf_counter() - start))
-        print(json.dumps({**common, "model": label, "itemsPerSecond": statistics.median(rates), "rounds": rates,
-                          "validationItemsPerSecond": statistics.median(validation)}), flush=True)
+            say({"model": label, "itemsPerSecond": len(x) / seconds,
+                 "validationItemsPerSecond": len(vx) / (time.perf_counter() - start)})
+        else:
+            say({"error": "unknown order " + line.strip()})
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ public class BenchApp implements QuarkusApplication {
     static final String USAGE = "usage: milotune bench --preset quick|full [--dataset fashion-mnist|imdb-5k|...] [--out DIR] "
             + "[--arms ID,...] [--seeds N] [--experiment all|arms|training]\n"
             + "       milotune bench --experiment throughput [--dataset fashion-mnist] [--out DIR]\n"
+            + "       milotune bench --experiment orchestrator [--trials N] [--concurrency C] [--segment-seconds S] [--out DIR]\n"
             + "       milotune bench --render DIR";
 
     private static final PrintStream OUT = System.out;
@@ -59,9 +60,12 @@ public class BenchApp implements QuarkusApplication {
     PlanService plans;
     @Inject
     MilotuneConfig config;
+    @Inject
+    SettledTrials settled;
 
     /** Parsed command line. */
-    record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms, String experiment, int seeds) {
+    record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms, String experiment, int seeds,
+            int trials, int concurrency, double segmentSeconds) {
 
         /** The throughput experiment runs without the service. */
         boolean standalone() {
@@ -83,6 +87,9 @@ public class BenchApp implements QuarkusApplication {
             List<String> arms = null;
             String experiment = "all";
             int seeds = 1;
+            int trials = 1000;
+            int concurrency = 100;
+            double segmentSeconds = 0;
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
                 if (i + 1 >= args.length && a.startsWith("--") && !a.equals("--help")) {
@@ -96,16 +103,32 @@ public class BenchApp implements QuarkusApplication {
                     case "--arms" -> arms = List.of(args[++i].split(","));
                     case "--experiment" -> experiment = args[++i];
                     case "--seeds" -> seeds = positive("--seeds", args[++i]);
+                    case "--trials" -> trials = positive("--trials", args[++i]);
+                    case "--concurrency" -> concurrency = positive("--concurrency", args[++i]);
+                    case "--segment-seconds" -> segmentSeconds = seconds("--segment-seconds", args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument " + a);
                 }
             }
-            if (!List.of("all", "arms", "training", "throughput").contains(experiment)) {
-                throw new IllegalArgumentException("--experiment must be all, arms, training or throughput, not " + experiment);
+            if (!List.of("all", "arms", "training", "throughput", "orchestrator").contains(experiment)) {
+                throw new IllegalArgumentException("--experiment must be all, arms, training, throughput or orchestrator, not " + experiment);
             }
-            if (preset == null && !experiment.equals("throughput")) {
+            if (preset == null && !List.of("throughput", "orchestrator").contains(experiment)) {
                 throw new IllegalArgumentException("--preset is required");
             }
-            return new Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms), experiment, seeds);
+            return new Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms), experiment, seeds, trials,
+                    concurrency, segmentSeconds);
+        }
+
+        private static double seconds(String name, String value) {
+            try {
+                double s = Double.parseDouble(value);
+                if (s >= 0 && s <= 3600) {
+                    return s;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(name + " is " + value + ", but must be a number of seconds in [0, 3600]");
         }
 
         private static int positive(String name, String value) {
@@ -147,6 +170,19 @@ public class BenchApp implements QuarkusApplication {
                 }
                 return;
             }
+            if (options.experiment().equals("orchestrator")) {
+                // The orchestrator alone, on a broker and database of its own; the datasets are shared.
+                try {
+                    java.nio.file.Path base = dev.milotune.data.DataDirectory.resolve().root();
+                    System.setProperty("milotune.data-dir", OrchestratorExperiment.freshDataDir(base).toString());
+                    System.setProperty("milotune.role", "orchestrator");
+                    DatasetFetcher.fetchIfMissing(dev.milotune.data.DataDirectory.resolve(), "fashion-mnist", System.out::println);
+                } catch (java.io.IOException e) {
+                    System.err.println("cannot prepare the experiment's data dir: " + e.getMessage());
+                    System.exit(1);
+                    return;
+                }
+            }
         }
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
@@ -165,10 +201,13 @@ public class BenchApp implements QuarkusApplication {
             OUT.println("Rendered " + dir.resolve("report.md") + " and the charts from " + dir.resolve("results.json"));
             return 0;
         }
-        Options options;
+        Options options = Options.parse(args);
+        if (options.experiment().equals("orchestrator")) {
+            return OrchestratorExperiment.run(studies, settled, options.trials(), options.concurrency(), options.segmentSeconds(),
+                    options.out().orElse(Path.of("bench-results", "orchestrator-" + System.currentTimeMillis())), command(args));
+        }
         BenchDesign design;
         try {
-            options = Options.parse(args);
             design = select(BenchDesign.preset(options.preset(), options.dataset()), options.arms());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

@@ -1,6 +1,5 @@
 package dev.milotune.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,30 +15,30 @@ import dev.milotune.worker.TrainingThreads;
 import dev.milotune.worker.TrainingThroughput;
 import dev.milotune.worker.TrainingThroughput.Measurement;
 import dev.milotune.worker.TrainingThroughput.Model;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code milotune bench --experiment throughput [--dataset fashion-mnist] [--out DIR]}: training
- * items per second of the worker's epoch path with one slot and with the default slots, of a plain
- * DJL loop, and of a plain PyTorch loop (the peer, {@code bench/torch_throughput.py} run in the
- * same invocation when a {@code python3} with {@code torch} is installed; it refuses to report on
- * the reference BLAS). One warm-up epoch, then the median of three. Runs without the service: no
- * broker, no database, nothing else on the cores.
+ * items per second of the worker's epoch path (one slot on all cores, one slot on one core, the
+ * default slots, and the default slots each on all cores), of a plain DJL loop, and of a plain
+ * PyTorch loop (the peer, {@code bench/torch_throughput.py}, when a {@code python3} with
+ * {@code torch} is installed; it refuses the reference BLAS). One warm-up epoch, then three measured.
+ * Each of the worker's rounds is paired with a peer epoch run just before it, alone on the machine:
+ * the ratio to the peer is taken per pair (this machine's speed drifts by tens of percent over
+ * minutes), and its median, minimum and maximum are reported. Runs without the service: no broker,
+ * no database, nothing else on the cores.
  */
 final class ThroughputExperiment {
 
@@ -52,6 +51,18 @@ final class ThroughputExperiment {
     static final int ROUNDS = 3;
     /** Batches of JVM warm-up before anything is measured: on 2 cores the JIT was still compiling after 4,000. */
     static final int JVM_WARMUP_BATCHES = 8000;
+
+    /** One measured path with the peer's epochs paired to its rounds (empty without the peer). */
+    record Row(Measurement measurement, List<PeerProcess.Epoch> peer) {
+
+        List<Double> ratios() {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < peer.size(); i++) {
+                ratios.add(measurement.rounds().get(i) / peer.get(i).itemsPerSecond());
+            }
+            return ratios;
+        }
+    }
 
     private ThroughputExperiment() {
     }
@@ -75,42 +86,48 @@ final class ThroughputExperiment {
         int perSlot = TrainingThreads.perSlot(slots, 0);
         OUT.printf(Locale.ROOT, "Throughput on %s (%d training items, batch %d, Adam): %d warm-up epoch, median of %d; machine: %s%n",
                 dataset, data.train().size(), BATCH, WARMUP, ROUNDS, machine.describe());
-
         double warmUp = TrainingThroughput.warmUpJvm(data, JVM_WARMUP_BATCHES);
         OUT.printf(Locale.ROOT, "  JVM warm-up: %,d batches of a small MLP in %.1f s (the JIT compiles the training loop)%n",
                 JVM_WARMUP_BATCHES, warmUp);
-        // Model by model, the peer first and then the worker's variants: the machine's speed drifts, so
-        // the figures that are compared are taken close together.
-        Optional<String> python = pythonWithTorch();
-        List<Measurement> measured = new ArrayList<>();
-        List<JsonNode> peerRows = new ArrayList<>();
-        Optional<String> peerEngine = Optional.empty();
-        Optional<String> peerBlas = Optional.empty();
-        Optional<String> peerMissing = python.isEmpty()
-                ? Optional.of("no python3 with torch (Debian: apt-get install python3-torch libopenblas0-openmp)") : Optional.empty();
-        for (Model model : MODELS) {
-            if (peerMissing.isEmpty()) {
-                Peer peer = peer(python.get(), dataDir.datasets().resolve(dataset), cores, model);
-                peerRows.addAll(peer.rows());
-                peerEngine = peer.engine();
-                peerBlas = peer.blas();
-                peerMissing = peer.missing();
-            }
-            measured.add(announce(TrainingThroughput.worker(data, model, BATCH, 1, cores, WARMUP, ROUNDS)));
-            if (cores > 1) {
-                // One slot on one core: what each of the default slots does.
-                measured.add(announce(TrainingThroughput.worker(data, model, BATCH, 1, 1, WARMUP, ROUNDS)));
-            }
-            if (slots > 1) {
-                measured.add(announce(TrainingThroughput.worker(data, model, BATCH, slots, perSlot, WARMUP, ROUNDS)));
-                if (perSlot != cores) {
-                    // What the default avoids: every slot with all the cores' threads.
-                    measured.add(announce(TrainingThroughput.worker(data, model, BATCH, slots, cores, WARMUP, ROUNDS)));
+
+        PeerProcess.Peer peer = PeerProcess.start(dataDir.datasets().resolve(dataset), cores);
+        peer.process().ifPresentOrElse(p -> OUT.println("  PyTorch peer: " + p.engine() + " on " + p.blas()),
+                () -> OUT.println("  PyTorch peer not measured: " + peer.missing()));
+        List<Row> rows = new ArrayList<>();
+        try {
+            for (Model model : MODELS) {
+                if (peer.process().isPresent()) {
+                    peer.process().get().model(model.label());
                 }
+                record Variant(int slots, int threads) {
+                }
+                List<Variant> variants = new ArrayList<>(List.of(new Variant(1, cores)));
+                if (cores > 1) {
+                    // One slot on one core: what each of the default slots does.
+                    variants.add(new Variant(1, 1));
+                }
+                if (slots > 1) {
+                    variants.add(new Variant(slots, perSlot));
+                    if (perSlot != cores) {
+                        // What the default avoids: every slot with all the cores' threads.
+                        variants.add(new Variant(slots, cores));
+                    }
+                }
+                for (Variant v : variants) {
+                    List<PeerProcess.Epoch> paired = new ArrayList<>();
+                    Measurement m = TrainingThroughput.worker(data, model, BATCH, v.slots(), v.threads(), WARMUP, ROUNDS,
+                            () -> paired.add(peerEpoch(peer)));
+                    rows.add(announce(new Row(m, measuredPart(paired))));
+                }
+                List<PeerProcess.Epoch> paired = new ArrayList<>();
+                Measurement djl = TrainingThroughput.plainDjl(data, model, BATCH, cores, WARMUP, ROUNDS, () -> paired.add(peerEpoch(peer)));
+                rows.add(announce(new Row(djl, measuredPart(paired))));
             }
-            measured.add(announce(TrainingThroughput.plainDjl(data, model, BATCH, cores, WARMUP, ROUNDS)));
+        } finally {
+            if (peer.process().isPresent()) {
+                peer.process().get().close();
+            }
         }
-        Peer peer = new Peer(peerRows, peerEngine, peerBlas, peerMissing);
 
         ObjectNode root = JSON.createObjectNode();
         root.put("experiment", "throughput");
@@ -118,148 +135,109 @@ final class ThroughputExperiment {
         root.put("date", started.toString());
         root.put("command", command);
         root.set("machine", JSON.valueToTree(machine));
-        ObjectNode versions = root.putObject("versions");
-        versions.put("djl", ai.djl.util.Utils.class.getPackage() == null ? "?" : String.valueOf(
-                ai.djl.util.Utils.class.getPackage().getImplementationVersion()));
-        versions.put("worker", "SegmentTrainer");
         root.put("defaultSlots", slots);
         root.put("batch", BATCH);
         root.put("warmupEpochs", WARMUP);
         root.put("measuredEpochs", ROUNDS);
         root.put("jvmWarmUpBatches", JVM_WARMUP_BATCHES);
         root.put("jvmWarmUpSeconds", Math.round(warmUp * 10) / 10.0);
-        ArrayNode rows = root.putArray("throughput");
-        for (Measurement m : measured) {
-            ObjectNode row = rows.addObject();
-            row.put("model", m.model().family());
-            row.put("hidden", m.model().hidden());
-            row.put("path", m.path());
-            row.put("slots", m.slots());
-            row.put("threadsPerSlot", m.threadsPerSlot());
-            row.put("itemsPerSecond", Math.round(m.itemsPerSecond()));
-            row.set("epochs", JSON.valueToTree(m.rounds().stream().map(Math::round).toList()));
-            if (Double.isFinite(m.validationItemsPerSecond())) {
-                row.put("validationItemsPerSecond", Math.round(m.validationItemsPerSecond()));
-            }
-            row.put("device", m.device());
-        }
-        for (JsonNode p : peer.rows()) {
-            ObjectNode row = rows.addObject();
-            String label = p.path("model").asText();
-            row.put("model", label.startsWith("mlp") ? "mlp" : "cnn");
-            row.put("hidden", label.startsWith("mlp") ? Integer.parseInt(label.substring(4)) : 128);
-            row.put("path", "pytorch");
-            row.put("slots", 1);
-            row.put("threadsPerSlot", p.path("threads").asInt());
-            row.put("itemsPerSecond", Math.round(p.path("itemsPerSecond").asDouble()));
-            row.set("epochs", p.path("rounds"));
-            row.put("validationItemsPerSecond", Math.round(p.path("validationItemsPerSecond").asDouble()));
-            row.put("device", "cpu");
-        }
         ObjectNode peerNode = root.putObject("peer");
         peerNode.put("script", "bench/torch_throughput.py");
-        peer.engine().ifPresent(e -> peerNode.put("engine", e));
-        peer.blas().ifPresent(b -> peerNode.put("blas", b));
-        peer.missing().ifPresent(m -> peerNode.put("notMeasured", m));
+        peer.process().ifPresent(p -> {
+            peerNode.put("engine", p.engine());
+            peerNode.put("blas", p.blas());
+            peerNode.put("threads", cores);
+        });
+        if (peer.process().isEmpty()) {
+            peerNode.put("notMeasured", peer.missing());
+        }
+        ArrayNode throughput = root.putArray("throughput");
+        for (Row row : rows) {
+            Measurement m = row.measurement();
+            ObjectNode node = throughput.addObject();
+            node.put("model", m.model().family());
+            node.put("hidden", m.model().hidden());
+            node.put("path", m.path());
+            node.put("slots", m.slots());
+            node.put("threadsPerSlot", m.threadsPerSlot());
+            node.put("itemsPerSecond", Math.round(m.itemsPerSecond()));
+            node.set("epochs", JSON.valueToTree(m.rounds().stream().map(Math::round).toList()));
+            if (Double.isFinite(m.validationItemsPerSecond())) {
+                node.put("validationItemsPerSecond", Math.round(m.validationItemsPerSecond()));
+            }
+            node.put("device", m.device());
+            if (!row.peer().isEmpty()) {
+                node.set("peerEpochs", JSON.valueToTree(row.peer().stream().map(e -> Math.round(e.itemsPerSecond())).toList()));
+                node.put("peerValidationItemsPerSecond", Math.round(median(row.peer().stream()
+                        .map(PeerProcess.Epoch::validationItemsPerSecond).toList())));
+                List<Double> ratios = row.ratios();
+                ObjectNode ratio = node.putObject("ratioToPeer");
+                ratio.put("median", round2(median(ratios)));
+                ratio.put("min", round2(Collections.min(ratios)));
+                ratio.put("max", round2(Collections.max(ratios)));
+            }
+        }
         Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(root));
-
-        String table = table(rows);
         OUT.println();
-        OUT.println(table);
-        peer.missing().ifPresent(m -> OUT.println("PyTorch peer not measured: " + m));
-        peer.blas().ifPresent(b -> OUT.println("PyTorch peer: " + peer.engine().orElse("?") + " on " + b));
+        OUT.println(table(rows));
         OUT.println("Written: " + out.resolve("results.json").toAbsolutePath());
         return 0;
     }
 
-    private static Measurement announce(Measurement m) {
-        OUT.printf(Locale.ROOT, "  %-8s %-7s %d slot(s) x %d thread(s): %,.0f items/s (epochs %s)%n", m.model().label(), m.path(),
-                m.slots(), m.threadsPerSlot(), m.itemsPerSecond(), m.rounds().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
-        return m;
+    private static PeerProcess.Epoch peerEpoch(PeerProcess.Peer peer) {
+        if (peer.process().isEmpty()) {
+            return null;
+        }
+        try {
+            return peer.process().get().epoch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** Markdown table: one row per model and path, with the ratio to the PyTorch peer's figure for that model. */
-    static String table(ArrayNode rows) {
-        StringBuilder md = new StringBuilder("| model | path | slots x threads | items/s | vs PyTorch | validation items/s |\n"
-                + "|---|---|---|---:|---:|---:|\n");
-        for (JsonNode row : rows) {
-            String label = row.path("model").asText().equals("mlp") ? "mlp-" + row.path("hidden").asInt() : "cnn";
-            Optional<Double> peer = peerRate(rows, row);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d x %d | %,d | %s | %s |%n", label, row.path("path").asText(),
-                    row.path("slots").asInt(), row.path("threadsPerSlot").asInt(), row.path("itemsPerSecond").asLong(),
-                    peer.map(p -> String.format(Locale.ROOT, "%.2fx", row.path("itemsPerSecond").asDouble() / p)).orElse("-"),
-                    row.has("validationItemsPerSecond") ? String.format(Locale.ROOT, "%,d", row.path("validationItemsPerSecond").asLong()) : "-"));
+    /** The peer epochs paired with measured rounds: the warm-up's pairs dropped (none without a peer). */
+    private static List<PeerProcess.Epoch> measuredPart(List<PeerProcess.Epoch> paired) {
+        return paired.contains(null) ? List.of() : List.copyOf(paired.subList(WARMUP, paired.size()));
+    }
+
+    private static Row announce(Row row) {
+        Measurement m = row.measurement();
+        String ratio = row.peer().isEmpty() ? "" : String.format(Locale.ROOT, ", %.2fx the PyTorch epochs paired with it %s",
+                median(row.ratios()), row.peer().stream().map(e -> String.format(Locale.ROOT, "%.0f", e.itemsPerSecond())).toList());
+        OUT.printf(Locale.ROOT, "  %-8s %-7s %d slot(s) x %d thread(s): %,.0f items/s (epochs %s)%s%n", m.model().label(), m.path(),
+                m.slots(), m.threadsPerSlot(), m.itemsPerSecond(),
+                m.rounds().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(), ratio);
+        return row;
+    }
+
+    /** Markdown table: one row per model and path, with the paired ratio to the PyTorch peer. */
+    static String table(List<Row> rows) {
+        StringBuilder md = new StringBuilder("| model | path | slots x threads | items/s | PyTorch items/s (paired) | ratio, median [min, max] "
+                + "| validation items/s (worker / PyTorch) |\n|---|---|---|---:|---:|---|---|\n");
+        for (Row row : rows) {
+            Measurement m = row.measurement();
+            List<Double> ratios = row.ratios();
+            double peerRate = row.peer().isEmpty() ? Double.NaN : median(row.peer().stream().map(PeerProcess.Epoch::itemsPerSecond).toList());
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d x %d | %,.0f | %s | %s | %s |%n", m.model().label(), m.path(), m.slots(),
+                    m.threadsPerSlot(), m.itemsPerSecond(), Double.isNaN(peerRate) ? "-" : String.format(Locale.ROOT, "%,.0f", peerRate),
+                    ratios.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2fx [%.2f, %.2f]", median(ratios), Collections.min(ratios),
+                            Collections.max(ratios)),
+                    Double.isFinite(m.validationItemsPerSecond()) && !row.peer().isEmpty()
+                            ? String.format(Locale.ROOT, "%,.0f / %,.0f", m.validationItemsPerSecond(),
+                                    median(row.peer().stream().map(PeerProcess.Epoch::validationItemsPerSecond).toList()))
+                            : "-"));
         }
         return md.toString();
     }
 
-    private static Optional<Double> peerRate(ArrayNode rows, JsonNode row) {
-        for (JsonNode other : rows) {
-            if (other.path("path").asText().equals("pytorch") && other.path("model").equals(row.path("model"))
-                    && other.path("hidden").equals(row.path("hidden"))) {
-                return Optional.of(other.path("itemsPerSecond").asDouble());
-            }
-        }
-        return Optional.empty();
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    /** What the PyTorch peer printed, or why it was not run. */
-    record Peer(List<JsonNode> rows, Optional<String> engine, Optional<String> blas, Optional<String> missing) {
-    }
-
-    /** The peer's figure for one model, run as its own process. */
-    private static Peer peer(String python, Path datasetDir, int threads, Model model) throws IOException, InterruptedException {
-        Path script = Files.createTempFile("torch_throughput", ".py");
-        try (InputStream in = ThroughputExperiment.class.getResourceAsStream("/bench/torch_throughput.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        List<String> cmd = List.of(python, script.toString(), datasetDir.toString(), String.valueOf(threads), "--models",
-                model.label(), "--warmup", String.valueOf(WARMUP), "--rounds", String.valueOf(ROUNDS));
-        OUT.println("  PyTorch peer: " + String.join(" ", cmd));
-        Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        List<JsonNode> rows = new ArrayList<>();
-        Optional<String> engine = Optional.empty();
-        Optional<String> blas = Optional.empty();
-        Optional<String> error = Optional.empty();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                JsonNode node = JSON.readTree(line);
-                engine = Optional.of(node.path("engine").asText());
-                blas = Optional.of(node.path("blas").asText());
-                if (node.has("error")) {
-                    error = Optional.of(node.path("error").asText());
-                } else {
-                    rows.add(node);
-                    OUT.printf(Locale.ROOT, "  %-8s pytorch 1 slot(s) x %d thread(s): %,.0f items/s%n", node.path("model").asText(),
-                            node.path("threads").asInt(), node.path("itemsPerSecond").asDouble());
-                }
-            }
-        }
-        int code = process.waitFor();
-        Files.deleteIfExists(script);
-        if (error.isPresent()) {
-            return new Peer(List.of(), engine, blas, error);
-        }
-        if (code != 0) {
-            return new Peer(rows, engine, blas, Optional.of("the PyTorch script exited with " + code));
-        }
-        return new Peer(rows, engine, blas, Optional.empty());
-    }
-
-    /** {@code python3} on the path, else Debian's {@code /usr/bin/python3}: the first that imports torch. */
-    private static Optional<String> pythonWithTorch() throws InterruptedException {
-        for (String candidate : List.of("python3", "/usr/bin/python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import torch").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return Optional.of(candidate);
-                }
-            } catch (IOException e) {
-                // not installed: try the next
-            }
-        }
-        return Optional.empty();
+    private static double round2(double x) {
+        return Math.round(x * 100) / 100.0;
     }
 }

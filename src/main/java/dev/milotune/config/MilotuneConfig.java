@@ -172,6 +172,14 @@ public interface MilotuneConfig {
         @WithName("heartbeat-interval")
         @WithDefault("PT5S")
         Duration heartbeatInterval();
+
+        /**
+         * Models kept in memory after their segment, so that a promotion routed back to this worker
+         * goes on without reading its checkpoint (the checkpoint is written all the same).
+         */
+        @WithName("warm-models")
+        @WithDefault("16")
+        int warmModels();
     }
 
     /** Converts with {@link Role#parse}, so the error names the setting and the allowed values. */

@@ -34,7 +34,7 @@ final class PlainDjlLoop {
     }
 
     /** Items per second of each epoch, warm-up included (the caller drops it). */
-    static List<Double> epochRates(TrainingThroughput.Model model, float[][] x, int[] y, int batch, int epochs) {
+    static List<Double> epochRates(TrainingThroughput.Model model, float[][] x, int[] y, int batch, int epochs, Runnable beforeEachEpoch) {
         boolean cnn = model.family().equals("cnn");
         Block block = cnn
                 ? new SequentialBlock()
@@ -56,6 +56,7 @@ final class PlainDjlLoop {
                 trainer.initialize(cnn ? new Shape(batch, 1, 28, 28) : new Shape(batch, width));
                 List<Integer> order = new ArrayList<>(IntStream.range(0, x.length).boxed().toList());
                 for (int e = 0; e < epochs; e++) {
+                    beforeEachEpoch.run();
                     Collections.shuffle(order, new java.util.Random(e));
                     long start = System.nanoTime();
                     for (int from = 0; from < x.length; from += batch) {

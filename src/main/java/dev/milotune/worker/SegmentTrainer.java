@@ -104,7 +104,7 @@ final class SegmentTrainer implements AutoCloseable {
      */
     EpochResult trainEpoch(int epoch, int[] subset, BooleanSupplier cancelled) {
         int[] order = subset.clone();
-        SplittableRandom shuffle = new SplittableRandom(Seeds.mix(seed, epoch));
+        SplittableRandom shuffle = Seeds.stream(seed, Seeds.Stream.SHUFFLE, epoch);
         for (int i = order.length - 1; i > 0; i--) {
             int j = shuffle.nextInt(i + 1);
             int t = order[i];
@@ -125,7 +125,7 @@ final class SegmentTrainer implements AutoCloseable {
                 }
                 int from = b * batchSize;
                 int[] indices = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
-                SplittableRandom dropout = new SplittableRandom(Seeds.mix(Seeds.mix(seed, epoch), b));
+                SplittableRandom dropout = Seeds.stream(seed, Seeds.Stream.DROPOUT, epoch, b);
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     DeviceSplit.Batch batch = train.batch(manager, indices);

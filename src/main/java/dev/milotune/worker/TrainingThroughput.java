@@ -19,7 +19,9 @@ import java.util.stream.IntStream;
  * thread setting), in rounds that start together; a round's rate is all slots' items over the
  * round's wall time; warm-up rounds are dropped and the median of the rest is reported. Validation
  * (one pass over the validation split after each round, as after every epoch of a trial) is timed
- * separately. Also the plain DJL loop a DJL user would write, for reference.
+ * separately. Also the plain DJL loop a DJL user would write, for reference. Before each round the
+ * caller's hook runs alone on the machine (the bench runs an epoch of the PyTorch peer there, so that
+ * each round's figure has a peer figure taken just before it).
  */
 public final class TrainingThroughput {
 
@@ -61,7 +63,8 @@ public final class TrainingThroughput {
     }
 
     /** The worker's path: {@code slots} concurrent trainers of {@code threadsPerSlot} threads each. */
-    public static Measurement worker(Dataset dataset, Model model, int batch, int slots, int threadsPerSlot, int warmup, int rounds) {
+    public static Measurement worker(Dataset dataset, Model model, int batch, int slots, int threadsPerSlot, int warmup, int rounds,
+            Runnable beforeEachRound) {
         Device device = Engine.getEngine("PyTorch").defaultDevice();
         // The copy to the device on one thread: an OpenMP team kept by this thread would count against the slots' teams.
         TrainingThreads.use(1);
@@ -72,11 +75,11 @@ public final class TrainingThroughput {
             int[] all = IntStream.range(0, train.size()).toArray();
             int total = warmup + rounds;
             long[] roundStart = new long[total];
-            long[] roundEnd = new long[total];
+            long[][] trainEnd = new long[slots][total];
             double[][] validationSeconds = new double[slots][total];
-            int[] round = {0};
-            CyclicBarrier start = new CyclicBarrier(slots, () -> roundStart[round[0]] = System.nanoTime());
-            CyclicBarrier end = new CyclicBarrier(slots, () -> roundEnd[round[0]++] = System.nanoTime());
+            // The caller's thread is a party too: it runs the hook while the slots wait.
+            CyclicBarrier start = new CyclicBarrier(slots + 1);
+            CyclicBarrier end = new CyclicBarrier(slots + 1);
             List<Thread> threads = new ArrayList<>();
             List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
             Hyperparameters hp = Hyperparameters.of(model.modelFamily(), model.hyperparameters(batch));
@@ -89,10 +92,10 @@ public final class TrainingThroughput {
                         for (int r = 0; r < total; r++) {
                             start.await();
                             trainer.trainEpoch(r, all, () -> false);
-                            end.await();
-                            long v = System.nanoTime();
+                            trainEnd[slot][r] = System.nanoTime();
                             trainer.evaluate(validation);
-                            validationSeconds[slot][r] = (System.nanoTime() - v) / 1e9;
+                            validationSeconds[slot][r] = (System.nanoTime() - trainEnd[slot][r]) / 1e9;
+                            end.await();
                         }
                     } catch (InterruptedException | BrokenBarrierException | RuntimeException e) {
                         failures.add(e);
@@ -103,13 +106,21 @@ public final class TrainingThroughput {
                 threads.add(t);
                 t.start();
             }
-            for (Thread t : threads) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
+            try {
+                for (int r = 0; r < total && failures.isEmpty(); r++) {
+                    beforeEachRound.run();
+                    start.await();
+                    roundStart[r] = System.nanoTime();
+                    end.await();
                 }
+                for (Thread t : threads) {
+                    t.join();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (BrokenBarrierException e) {
+                // a slot failed: reported below
             }
             if (!failures.isEmpty()) {
                 throw new IllegalStateException("a slot failed: " + failures.get(0), failures.get(0));
@@ -117,7 +128,11 @@ public final class TrainingThroughput {
             List<Double> rates = new ArrayList<>();
             List<Double> validationRates = new ArrayList<>();
             for (int r = warmup; r < total; r++) {
-                rates.add((double) slots * all.length / ((roundEnd[r] - roundStart[r]) / 1e9));
+                long lastEnd = 0;
+                for (int s = 0; s < slots; s++) {
+                    lastEnd = Math.max(lastEnd, trainEnd[s][r]);
+                }
+                rates.add((double) slots * all.length / ((lastEnd - roundStart[r]) / 1e9));
                 for (int s = 0; s < slots; s++) {
                     validationRates.add(validation.size() / validationSeconds[s][r]);
                 }
@@ -167,11 +182,13 @@ public final class TrainingThroughput {
     }
 
     /** DJL's own Trainer loop on one thread of {@code threads} intra-op threads. */
-    public static Measurement plainDjl(Dataset dataset, Model model, int batch, int threads, int warmup, int rounds) {
+    public static Measurement plainDjl(Dataset dataset, Model model, int batch, int threads, int warmup, int rounds,
+            Runnable beforeEachEpoch) {
         List<Double> all = new ArrayList<>();
         Thread t = new Thread(() -> {
             TrainingThreads.use(threads);
-            all.addAll(PlainDjlLoop.epochRates(model, dataset.train().features(), dataset.train().labels(), batch, warmup + rounds));
+            all.addAll(PlainDjlLoop.epochRates(model, dataset.train().features(), dataset.train().labels(), batch, warmup + rounds,
+                    beforeEachEpoch));
         }, "throughput-djl");
         t.start();
         try {

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -46,10 +48,21 @@ public class TrialRunner {
     private final CheckpointStore checkpoints;
     private final Path planDir;
     private final ConcurrentHashMap<String, SubsetPlan> plans = new ConcurrentHashMap<>();
-    /** Segments completed here, so a redelivered task re-sends its outcome instead of retraining. */
-    private final ConcurrentHashMap<String, SegmentOutcome> completed = new ConcurrentHashMap<>();
+    /**
+     * Segments completed here (the latest few thousand), so a redelivered task re-sends its outcome
+     * instead of retraining. A segment is its trial, attempt, epochs and data: a data-fidelity
+     * promotion trains the same epochs again on a larger subset, and is another segment.
+     */
+    private final Map<String, SegmentOutcome> completed = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, SegmentOutcome> eldest) {
+                    return size() > 10_000;
+                }
+            });
     private final Device device;
     private final int threadsPerSlot;
+    private final WarmModels warmModels;
 
     TrialRunner(MilotuneConfig config, WorkerEvents events, WorkerIdentity identity, RunningSegments running,
             Cancellations cancellations, Heartbeats heartbeats, PlanSource planSource, Clock clock) {
@@ -67,6 +80,7 @@ public class TrialRunner {
         this.checkpoints = new CheckpointStore(config.dataDir().resolve("checkpoints"));
         this.planDir = config.dataDir().resolve("plans");
         this.threadsPerSlot = TrainingThreads.perSlot(config.worker().slots(), config.worker().threadsPerSlot());
+        this.warmModels = new WarmModels(config.worker().warmModels());
     }
 
     /** The device that trains: {@code cpu} or {@code gpu:N}. */
@@ -75,7 +89,9 @@ public class TrialRunner {
     }
 
     public void run(TrialTask task) {
-        String key = task.trialId() + "#" + task.attempt() + "#" + task.epochTo();
+        String key = String.join("#", task.trialId(), String.valueOf(task.attempt()), String.valueOf(task.epochFrom()),
+                String.valueOf(task.epochTo()), task.subset().strategy(), String.valueOf(task.subset().fraction()),
+                String.valueOf(task.subset().planId()));
         SegmentOutcome done = completed.get(key);
         if (done != null) {
             events.send(task.trialId(), done);
@@ -113,16 +129,21 @@ public class TrialRunner {
         SubsetStrategy strategy = strategy(task.subset().strategy());
         SubsetPlan plan = strategy.needsPlan() ? plan(task.subset().planId()) : null;
         CurriculumOptions curriculum = new CurriculumOptions(task.subset().kappa(), task.subset().interval());
-        try (SegmentTrainer trainer = new SegmentTrainer(family, hp, data.train(), data.numClasses(), task.seed(),
-                task.totalEpochs())) {
-            if (task.checkpoint() != null) {
+        WarmModels.Key resumes = new WarmModels.Key(task.trialId(), task.seed(), task.hyperparameters(), task.epochFrom(),
+                task.checkpoint());
+        Optional<SegmentTrainer> warm = task.checkpoint() == null ? Optional.empty() : warmModels.take(resumes);
+        SegmentTrainer trainer = warm.orElseGet(() -> new SegmentTrainer(family, hp, data.train(), data.numClasses(), task.seed(),
+                task.totalEpochs()));
+        boolean kept = false;
+        try {
+            if (warm.isEmpty() && task.checkpoint() != null) {
                 Checkpoint checkpoint = checkpoints.read(task.checkpoint());
                 if (checkpoint.epochsDone() != task.epochFrom()) {
                     throw new InvalidTrialException("checkpoint " + task.checkpoint() + " is after epoch " + checkpoint.epochsDone()
                             + ", but the segment starts at epoch " + task.epochFrom());
                 }
                 trainer.restore(checkpoint);
-            } else if (task.epochFrom() != 0) {
+            } else if (task.checkpoint() == null && task.epochFrom() != 0) {
                 throw new InvalidTrialException("segment starts at epoch " + task.epochFrom() + " but names no checkpoint");
             }
             for (int epoch = task.epochFrom(); epoch < task.epochTo(); epoch++) {
@@ -138,7 +159,17 @@ public class TrialRunner {
             }
             String reference = checkpoints.write(task.studyId(), task.trialId(), task.attempt(), trainer.checkpoint(task.epochTo()));
             Double testAccuracy = task.evaluateTest() ? trainer.evaluate(data.test()).accuracy() : null;
+            if (task.epochTo() < task.totalEpochs() && !task.evaluateTest()) {
+                // A promotion may continue it here: kept warm, under the checkpoint it just wrote.
+                warmModels.keep(new WarmModels.Key(task.trialId(), task.seed(), task.hyperparameters(), task.epochTo(), reference),
+                        trainer);
+                kept = true;
+            }
             return outcome(task, SegmentOutcome.Status.COMPLETED, null, false, reference, testAccuracy);
+        } finally {
+            if (!kept) {
+                trainer.close();
+            }
         }
     }
 
