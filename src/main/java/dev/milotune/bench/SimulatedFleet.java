@@ -64,6 +64,14 @@ final class SimulatedFleet implements Runnable {
         running.set(false);
     }
 
+    /** Forgets what was counted so far (a warm-up's messages). */
+    void reset() {
+        messagesSent.set(0);
+        outcomeSentNanos.clear();
+        slotReuseMicros.clear();
+        firstTaskNanos = 0;
+    }
+
     @Override
     public void run() {
         Properties props = new Properties();

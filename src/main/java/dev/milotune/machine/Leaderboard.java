@@ -16,14 +16,25 @@ public final class Leaderboard {
     }
 
     public static List<Trial> rank(List<Trial> trials, Direction direction) {
-        Comparator<Trial> byRung = Comparator.comparingInt(Trial::rung).reversed();
-        Comparator<Trial> byScore = Comparator.comparingDouble(
-                (Trial t) -> t.bestValue().map(direction::score).orElse(Double.NEGATIVE_INFINITY)).reversed();
-        return trials.stream()
-                .filter(t -> t.purpose() == Trial.Purpose.SEARCH)
-                .sorted(Comparator.comparing((Trial t) -> t.bestValue().isEmpty())
-                        .thenComparing(byRung).thenComparing(byScore)
-                        .thenComparing(Trial::updatedAt).thenComparingInt(Trial::number))
-                .toList();
+        return trials.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).sorted(order(direction)).toList();
+    }
+
+    /** The leaderboard's order, best first, for search trials. */
+    public static Comparator<Trial> order(Direction direction) {
+        return (a, b) -> {
+            if (a.bestValue().isPresent() != b.bestValue().isPresent()) {
+                return a.bestValue().isPresent() ? -1 : 1;
+            }
+            if (a.rung() != b.rung()) {
+                return Integer.compare(b.rung(), a.rung());
+            }
+            double sa = a.bestValue().map(direction::score).orElse(Double.NEGATIVE_INFINITY);
+            double sb = b.bestValue().map(direction::score).orElse(Double.NEGATIVE_INFINITY);
+            if (sa != sb) {
+                return Double.compare(sb, sa);
+            }
+            int byTime = a.updatedAt().compareTo(b.updatedAt());
+            return byTime != 0 ? byTime : Integer.compare(a.number(), b.number());
+        };
     }
 }

@@ -18,6 +18,7 @@ import dev.milotune.study.TrialState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -128,7 +129,7 @@ public final class StudyMachine {
 
     /** The trials as the machine holds them, by number (leases included, which are not stored). */
     public List<Trial> trials() {
-        return trials.values().stream().sorted(java.util.Comparator.comparingInt(Trial::number)).toList();
+        return trials.values().stream().sorted(Comparator.comparingInt(Trial::number)).toList();
     }
 
     public Optional<Trial> trial(String trialId) {
@@ -362,7 +363,7 @@ public final class StudyMachine {
         }
         out.add(notify(new StudyEvent.TrialSettled(study.id(), trial.id(), next, rungIndex, null, now)));
         prune(now, out);
-        updateBest(now, out);
+        updateBest(trial, settled, now, out);
     }
 
     /** Paused trials that can never be promoted again are pruned. */
@@ -377,9 +378,22 @@ public final class StudyMachine {
         }
     }
 
-    private void updateBest(Instant now, List<Command> out) {
-        Optional<Trial> leader = FinalRetrain.choice(searchTrials(), direction);
-        if (leader.isEmpty()) {
+    /**
+     * The study's leader after {@code changed} settled: the better of it and the current leader, or,
+     * when the leader itself fell back, the first of a full ranking.
+     */
+    private void updateBest(Trial before, Trial changed, Instant now, List<Command> out) {
+        Optional<Trial> current = study.bestTrialId().map(trials::get);
+        Comparator<Trial> order = Leaderboard.order(direction);
+        Optional<Trial> leader;
+        if (current.isEmpty()) {
+            leader = FinalRetrain.choice(searchTrials(), direction);
+        } else if (current.get().id().equals(changed.id())) {
+            leader = order.compare(changed, before) <= 0 ? Optional.of(changed) : FinalRetrain.choice(searchTrials(), direction);
+        } else {
+            leader = Optional.of(order.compare(changed, current.get()) < 0 ? changed : current.get());
+        }
+        if (leader.isEmpty() || leader.get().bestValue().isEmpty()) {
             return;
         }
         Trial best = leader.get();

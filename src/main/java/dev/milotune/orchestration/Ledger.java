@@ -32,7 +32,14 @@ class Ledger {
         if (commands.stream().noneMatch(Ledger::changes)) {
             return;
         }
+        java.util.Set<String> saved = new java.util.HashSet<>();
+        for (Command c : commands) {
+            if (c instanceof Command.SaveTrial save) {
+                saved.add(save.trial().id());
+            }
+        }
         QuarkusTransaction.requiringNew().run(() -> {
+            trials.prepare(saved);
             for (Command c : commands) {
                 if (c instanceof Command.CreateTrial create) {
                     trials.create(create.trial());

@@ -15,6 +15,9 @@ public interface TrialRepository {
     /** The study's trials by number. */
     List<Trial> forStudy(String studyId);
 
+    /** Reads these trials into the transaction at once, ahead of their saves: one query instead of one a save. */
+    void prepare(java.util.Collection<String> ids);
+
     /** Trials of every study whose segment is QUEUED or RUNNING. */
     List<Trial> inFlight();
 

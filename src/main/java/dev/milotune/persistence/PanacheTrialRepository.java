@@ -34,6 +34,14 @@ class PanacheTrialRepository implements TrialRepository {
     }
 
     @Override
+    public void prepare(java.util.Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            TrialEntity.list("id in ?1", all.subList(from, Math.min(all.size(), from + 500)));
+        }
+    }
+
+    @Override
     public List<Trial> inFlight() {
         return TrialEntity.<TrialEntity>list("state in ?1", Sort.ascending("createdAt"), List.of("QUEUED", "RUNNING"))
                 .stream().map(PanacheTrialRepository::toTrial).toList();

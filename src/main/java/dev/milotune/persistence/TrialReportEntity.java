@@ -3,21 +3,39 @@ package dev.milotune.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 @Entity
 @Table(name = "trial_reports")
+@IdClass(TrialReportEntity.Key.class)
 class TrialReportEntity extends PanacheEntityBase {
+
+    /** The natural key: a report is one epoch of one attempt of one trial. */
+    static class Key implements java.io.Serializable {
+        String trialId;
+        int attempt;
+        int epoch;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && java.util.Objects.equals(trialId, k.trialId) && attempt == k.attempt && epoch == k.epoch;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(trialId, attempt, epoch);
+        }
+    }
+
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    Long id;
     @Column(name = "trial_id")
     String trialId;
+    @Id
     int attempt;
+    @Id
     int epoch;
     @Column(name = "train_loss")
     double trainLoss;
