@@ -115,13 +115,15 @@ public class StudiesResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of the study's progress (state, phase, trials, epochs, best); the stream ends with the study")
     public Multi<StudyEventStream.EventView> events(@PathParam("id") String id) {
-        Study study = service.get(id);
-        if (study.state().isTerminal()) {
-            // Nothing more will happen: the stream says how the study ended, and ends.
-            return Multi.createFrom().item(StudyEventStream.EventView.of(new dev.milotune.machine.StudyEvent.StateChanged(id,
-                    study.state(), study.error().orElse(null), study.finishedAt().orElse(study.updatedAt()))));
-        }
-        return events.forStudy(id);
+        service.get(id);
+        // Once the stream listens: a study that has ended says how, and its stream ends.
+        return events.forStudy(id, () -> {
+            Study study = service.get(id);
+            return study.state().isTerminal()
+                    ? java.util.Optional.of(StudyEventStream.EventView.of(new dev.milotune.machine.StudyEvent.StateChanged(id,
+                            study.state(), study.error().orElse(null), study.finishedAt().orElse(study.updatedAt()))))
+                    : java.util.Optional.empty();
+        });
     }
 
     StudyView view(Study s) {

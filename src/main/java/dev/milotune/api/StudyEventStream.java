@@ -2,6 +2,7 @@ package dev.milotune.api;
 
 import dev.milotune.machine.StudyEvent;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -74,6 +77,15 @@ class StudyEventStream {
 
     /** The study's events from now on, up to and including the one that ends it. */
     Multi<EventView> forStudy(String studyId) {
+        return forStudy(studyId, Optional::empty);
+    }
+
+    /**
+     * The study's events from now on, up to and including the one that ends it. {@code ended} says
+     * how the study ended, if it has; it is asked once the stream listens, so a study that ends just
+     * before (its last event missed) still ends the stream.
+     */
+    Multi<EventView> forStudy(String studyId, Supplier<Optional<EventView>> ended) {
         return Multi.createFrom().<EventView>emitter(out -> {
             Cancellable upstream = processor.filter(p -> p.studyId().equals(studyId)).subscribe().with(item -> {
                 out.emit(item);
@@ -82,6 +94,11 @@ class StudyEventStream {
                 }
             }, out::fail, out::complete);
             out.onTermination(upstream::cancel);
+            // Asked off the I/O thread the stream may be subscribed on: it may read the database.
+            Infrastructure.getDefaultWorkerPool().execute(() -> ended.get().ifPresent(last -> {
+                out.emit(last);
+                out.complete();
+            }));
         }, BackPressureStrategy.ERROR).onOverflow().buffer(BUFFER);
     }
 }

@@ -22,6 +22,15 @@ public interface MilotuneConfig {
     @WithDefault("./.milotune")
     Path dataDir();
 
+    /**
+     * This process's identity as a static member of the workers' and the orchestrator's consumer
+     * groups, stable across restarts so a restarted process takes its partitions back at once. By
+     * default the host name and a hash of the data dir (see RoleChannelsConfigSourceFactory); two
+     * live processes on one host with one data dir need distinct values.
+     */
+    @WithName("instance-id")
+    java.util.Optional<String> instanceId();
+
     @WithName("embedded-kafka")
     EmbeddedKafka embeddedKafka();
 

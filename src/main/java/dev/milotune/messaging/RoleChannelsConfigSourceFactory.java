@@ -13,9 +13,13 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Turns {@code milotune.role} into the {@code enabled} flag of every channel, so that a worker pod
- * never consumes reports and an orchestrator never joins the workers' consumer group; and gives the
- * control channel a consumer group of this process's own. Explicit channel settings elsewhere
- * still win (higher ordinal).
+ * never consumes reports and an orchestrator never joins the workers' consumer group; gives the
+ * control channel a consumer group of this process's own; and makes this process a static member of
+ * the workers' and the orchestrator's groups, with an id stable across its restarts (host and data
+ * dir), so that a process restarted after a crash takes its partitions back at once instead of
+ * waiting for its dead predecessor's session to expire. Two live processes on one host need two
+ * data dirs (or {@code milotune.instance-id}). Explicit channel settings elsewhere still win (higher
+ * ordinal).
  */
 public final class RoleChannelsConfigSourceFactory implements ConfigSourceFactory {
 
@@ -38,8 +42,29 @@ public final class RoleChannelsConfigSourceFactory implements ConfigSourceFactor
         // Cancels must reach every worker process: a consumer group per process.
         flags.put("mp.messaging.incoming." + Channels.CONTROL_IN + ".group.id",
                 "milotune-control-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
+        String instance = instanceId(context);
+        flags.put("mp.messaging.incoming." + Channels.TRIALS_IN + ".group.instance.id", "milotune-worker-" + instance);
+        flags.put("mp.messaging.incoming." + Channels.REPORTS_IN + ".group.instance.id", "milotune-orchestrator-" + instance);
         return List.of(new MapBackedConfigSource("milotune-role-channels", flags, ORDINAL) {
         });
+    }
+
+    /** {@code milotune.instance-id} when set, else the host name and a hash of the data dir's absolute path. */
+    static String instanceId(ConfigSourceContext context) {
+        ConfigValue explicit = context.getValue("milotune.instance-id");
+        if (explicit != null && explicit.getValue() != null && !explicit.getValue().isBlank()) {
+            return explicit.getValue();
+        }
+        ConfigValue dataDir = context.getValue("milotune.data-dir");
+        String dir = dataDir == null || dataDir.getValue() == null ? "./.milotune" : dataDir.getValue();
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        String path = java.nio.file.Path.of(dir).toAbsolutePath().normalize().toString();
+        return host + "-" + Integer.toHexString(path.hashCode());
     }
 
     @Override

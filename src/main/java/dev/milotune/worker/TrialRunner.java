@@ -83,6 +83,11 @@ public class TrialRunner {
         this.warmModels = new WarmModels(config.worker().warmModels());
     }
 
+    /** Forgets the models kept warm, as a worker that never trained them would be. */
+    void forgetWarmModels() {
+        warmModels.clear();
+    }
+
     /** The device that trains: {@code cpu} or {@code gpu:N}. */
     public String device() {
         return device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";

@@ -57,4 +57,10 @@ final class WarmModels {
     synchronized int size() {
         return models.size();
     }
+
+    /** Closes and forgets every model. */
+    synchronized void clear() {
+        models.values().forEach(e -> e.getValue().close());
+        models.clear();
+    }
 }

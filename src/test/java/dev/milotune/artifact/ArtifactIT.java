@@ -76,7 +76,11 @@ class ArtifactIT {
 
                 // The orchestrator hears the worker process, and has no worker of its own.
                 await().atMost(Duration.ofSeconds(30)).until(() -> orchestrator.get("/api/v1/workers").size() == 1);
-                Thread.sleep(3000);
+                // A worker of the orchestrator's own would have beaten at its start, long before the
+                // worker process's next heartbeat lands: wait for that one, then count.
+                String seen = orchestrator.get("/api/v1/workers").get(0).path("lastHeartbeatAt").asText();
+                await().atMost(Duration.ofSeconds(30)).until(() -> !orchestrator.get("/api/v1/workers").get(0).path("lastHeartbeatAt")
+                        .asText().equals(seen));
                 JsonNode workers = orchestrator.get("/api/v1/workers");
                 assertThat(workers).hasSize(1);
                 assertThat(workers.get(0).path("id").asText()).endsWith("/" + worker.process.pid());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.milotune.testing.ConsumerLag;
 import dev.milotune.messaging.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,9 +96,10 @@ class FaultToleranceIT {
                         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                                 .until(() -> trainingTrial(orchestrator, id) != null);
                         workerA.kill();
-                        // What worker A sent before it died has landed by now; a segment still in flight
-                        // had epochs left when A died, and no other worker exists yet.
-                        Thread.sleep(2000);
+                        // Once the orchestrator has consumed everything worker A sent before it died, a
+                        // segment still in flight had epochs left when A died (no other worker exists yet).
+                        ConsumerLag.awaitCaughtUp(broker.bootstrapServers(), "milotune-orchestrator", "milotune.reports",
+                                Duration.ofSeconds(30));
                         for (JsonNode t : orchestrator.get("/api/v1/studies/" + studyId + "/trials")) {
                             if (midSegment(t)) {
                                 victims.add(t.path("trial").path("id").asText());
@@ -125,26 +127,11 @@ class FaultToleranceIT {
         }
     }
 
-    /** Every search trial completed or pruned (none failed), one completed retrain, each (attempt, epoch) reported once. */
+    /** Rungs of the spec's ASHA (r 1, R 8, eta 2): the epochs a trial has trained when it reports at each. */
+    static final List<Integer> RUNG_EPOCHS = List.of(1, 2, 4, 8);
+
     private static void assertCompleteAndUnique(JsonNode trials, int searchTrials) {
-        int search = 0;
-        int retrains = 0;
-        for (JsonNode t : trials) {
-            JsonNode trial = t.path("trial");
-            if (trial.path("purpose").asText().equals("SEARCH")) {
-                search++;
-                assertThat(List.of("COMPLETED", "PRUNED")).as("trial %d: %s", trial.path("number").asInt(), trial.path("error"))
-                        .contains(trial.path("state").asText());
-            } else {
-                retrains++;
-                assertThat(trial.path("state").asText()).as("the retrain: %s", trial.path("error")).isEqualTo("COMPLETED");
-            }
-            Set<String> keys = new HashSet<>();
-            t.path("reports").forEach(r -> assertThat(keys.add(r.path("attempt").asInt() + "/" + r.path("epoch").asInt()))
-                    .as("report %s of trial %d is unique", r, trial.path("number").asInt()).isTrue());
-        }
-        assertThat(search).isEqualTo(searchTrials);
-        assertThat(retrains).isEqualTo(1);
+        StudyChecks.completeAndUnique(trials, searchTrials, 8, RUNG_EPOCHS);
     }
 
     private static long finishedSearchTrials(LaunchedApp app, String studyId) throws Exception {

@@ -3,13 +3,22 @@ package dev.milotune.orchestration;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Tag;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,6 +88,47 @@ public class StudyEndToEndTest {
         JsonPath board = given().get("/api/v1/studies/" + id + "/leaderboard").then().statusCode(200).extract().jsonPath();
         assertThat(board.getInt("[0].trial.rung")).isEqualTo(2);
         assertThat(board.getString("[0].trial.id")).isEqualTo(study.getString("bestTrialId"));
+    }
+
+    @Test
+    void twoStudiesShareOnePlanAndTheEventStreamEndsWithTheStudy() throws Exception {
+        String small = SPEC.replace("\"maxTrials\": 6", "\"maxTrials\": 2").replace("\"repeats\": 1", "\"repeats\": 1")
+                .replace("\"enabled\": true", "\"enabled\": false");
+        String first = given().contentType(ContentType.JSON).body(small).post("/api/v1/studies").then().statusCode(201).extract().path("id");
+        String second = given().contentType(ContentType.JSON).body(small.replace("\"seed\": 11", "\"seed\": 12"))
+                .post("/api/v1/studies").then().statusCode(201).extract().path("id");
+
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + RestAssured.port + "/api/v1/studies/" + second + "/events")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        // The stream ends by itself once the study has ended: collecting it returns.
+        List<JsonPath> events = Executors.newSingleThreadExecutor().submit(() -> stream.body()
+                .filter(line -> line.startsWith("data:")).map(line -> new JsonPath(line.substring(5).trim())).toList())
+                .get(6, TimeUnit.MINUTES);
+        assertThat(events).isNotEmpty();
+        JsonPath last = events.get(events.size() - 1);
+        assertThat(last.getString("kind")).isEqualTo("state");
+        assertThat(last.getString("detail")).isEqualTo("COMPLETED");
+        assertThat(last.getString("studyId")).isEqualTo(second);
+        assertThat(events).allSatisfy(e -> assertThat(e.getString("type")).isNotBlank());
+
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                given().get("/api/v1/studies/" + first).then().body("state", equalTo("COMPLETED")));
+        List<String> firstPlans = given().get("/api/v1/studies/" + first).then().extract().jsonPath().getList("planIds");
+        List<String> secondPlans = given().get("/api/v1/studies/" + second).then().extract().jsonPath().getList("planIds");
+        assertThat(secondPlans).hasSize(1).isEqualTo(firstPlans);
+        JsonPath plan = given().get("/api/v1/plans/" + secondPlans.get(0)).then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> stored = given().get("/api/v1/plans").then().statusCode(200).extract().jsonPath().getList("plans");
+        // (JSON numbers read back as floats here: compare the fractions with a tolerance.)
+        assertThat(stored).as("plans of the same dataset, encoder and fraction").filteredOn(p -> plan.getString("dataset").equals(p.get("dataset"))
+                && plan.getString("encoder").equals(p.get("encoder"))
+                && Math.abs(plan.getDouble("fraction") - ((Number) p.get("fraction")).doubleValue()) < 1e-6).hasSize(1);
+
+        // An ended study's stream says how it ended and ends; an unknown study's is a 404.
+        given().get("/api/v1/studies/" + second + "/events").then().statusCode(200).body(containsString("COMPLETED"));
+        given().get("/api/v1/studies/no-such-study/events").then().statusCode(404);
     }
 
     @Test

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.milotune.orchestration.StudyEndToEndTest;
+import dev.milotune.testing.ConsumerLag;
 import dev.milotune.testing.KafkaBrokerResource;
 import dev.milotune.testing.TopicClient;
 import dev.milotune.wire.EpochReport;
+import dev.milotune.wire.Heartbeat;
 import dev.milotune.wire.SegmentOutcome;
 import dev.milotune.wire.TrialTask;
 import dev.milotune.wire.Wire;
@@ -57,7 +59,7 @@ class WorkerChannelTest {
     }
 
     @Test
-    void aCancelledStudyStopsTrainingWithinABatch() {
+    void aCancelledStudyStopsTrainingWithinABatch() throws Exception {
         String spec = StudyEndToEndTest.SPEC.replace("e2e-fixture", "cancel-me").replace("\"epochs\": 4", "\"epochs\": 40")
                 .replace("\"R\": 4", "\"R\": 40").replace("\"batchSize\": 32", "\"batchSize\": 2");
         String id = given().contentType(ContentType.JSON).body(spec).post("/api/v1/studies").then().statusCode(201).extract().path("id");
@@ -71,22 +73,34 @@ class WorkerChannelTest {
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 given().get("/api/v1/workers").then().extract().jsonPath()
                         .getList("findAll { it.host != 'test-host' }.busySlots", Integer.class).stream().allMatch(b -> b == 0));
-        // Reports already on the wire when the slots freed may still land; after that, nothing more comes.
-        int[] last = {-1};
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            int now = reportCount(id);
-            boolean settled = now == last[0];
-            last[0] = now;
-            return settled;
-        });
-        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> true);
-        assertThat(reportCount(id)).as("reports after training stopped").isEqualTo(last[0]);
+        // Every task was taken and acknowledged (its worker is done with it); then a marker behind
+        // every report of each trial (same key, so same partition, so applied after them): once the
+        // markers are applied, every report sent before them was too, and the count is final.
+        ConsumerLag.awaitCaughtUp(KafkaBrokerResource.bootstrapServers(), "milotune-workers", "milotune.trials", Duration.ofSeconds(30));
+        List<String> trialIds = given().get("/api/v1/studies/" + id + "/trials").then().extract().jsonPath().getList("trial.id");
+        flushReports(trialIds);
+        int settled = reportCount(id);
+        flushReports(trialIds);
+        assertThat(reportCount(id)).as("reports after training stopped").isEqualTo(settled);
         assertThat(given().get("/api/v1/workers").then().extract().jsonPath()
                 .getList("findAll { it.host != 'test-host' }.busySlots", Integer.class)).allMatch(b -> b == 0);
         assertThat(given().get("/api/v1/studies/" + id + "/trials").then().extract().jsonPath().getList("trial.state"))
                 .contains("CANCELLED").allMatch(s -> List.of("CANCELLED", "PRUNED", "COMPLETED").contains(s));
         given().urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel").then().statusCode(409)
                 .contentType("application/problem+json");
+    }
+
+    /** Sends a marker heartbeat under each key and waits until the orchestrator has applied them all. */
+    private static void flushReports(List<String> keys) {
+        Instant now = Instant.now();
+        List<String> markers = new java.util.ArrayList<>();
+        for (String key : keys) {
+            String marker = "marker-" + UUID.randomUUID();
+            markers.add(marker);
+            send("milotune.reports", key, Wire.encode(new Heartbeat(Heartbeat.VERSION, marker, "test-host", 0, 0, "cpu", List.of(), now, now)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/workers").then().extract().jsonPath()
+                .getList("id", String.class).containsAll(markers));
     }
 
     private static int reportCount(String studyId) {
@@ -107,10 +121,19 @@ class WorkerChannelTest {
         TopicClient.send(KafkaBrokerResource.bootstrapServers(), topic, key, value);
     }
 
-    /** The worker's messages about one trial, once at least {@code count} have arrived (and 2 s more). */
+    /**
+     * The worker's messages about one trial, once at least {@code count} have arrived and the workers
+     * have taken every task sent so far (a task is acknowledged once its outcome is sent, so nothing
+     * more about it can come).
+     */
     private static List<WorkerMessage> messagesFor(String trialId, int count) {
+        try {
+            ConsumerLag.awaitCaughtUp(KafkaBrokerResource.bootstrapServers(), "milotune-workers", "milotune.trials", Duration.ofSeconds(90));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
         List<ConsumerRecord<String, String>> records = read("milotune.reports",
-                rs -> rs.stream().filter(r -> trialId.equals(r.key())).count() >= count, Duration.ofSeconds(2));
+                rs -> rs.stream().filter(r -> trialId.equals(r.key())).count() >= count, Duration.ZERO);
         return records.stream().filter(r -> trialId.equals(r.key())).map(r -> Wire.decode(r.value(), WorkerMessage.class)).toList();
     }
 
