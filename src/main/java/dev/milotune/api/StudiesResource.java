@@ -3,6 +3,7 @@ package dev.milotune.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.milotune.api.StudyViews.AgreementView;
 import dev.milotune.api.StudyViews.LeaderboardRow;
 import dev.milotune.api.StudyViews.ReportView;
 import dev.milotune.api.StudyViews.StudyView;
@@ -100,9 +101,12 @@ public class StudiesResource {
     @Operation(summary = "Search trials ranked by highest rung reached, then best objective there, then time")
     public List<LeaderboardRow> leaderboard(@PathParam("id") String id) {
         List<Trial> ranked = service.leaderboard(id);
+        Map<dev.milotune.space.Configuration, Double> checks = new java.util.HashMap<>();
+        service.trials(id).stream().filter(t -> t.purpose() == Trial.Purpose.CHECK && t.bestValue().isPresent())
+                .forEach(t -> checks.put(t.configuration(), t.bestValue().get()));
         List<LeaderboardRow> rows = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
-            rows.add(new LeaderboardRow(i + 1, TrialView.of(ranked.get(i))));
+            rows.add(new LeaderboardRow(i + 1, TrialView.of(ranked.get(i)), checks.get(ranked.get(i).configuration())));
         }
         return rows;
     }
@@ -131,12 +135,13 @@ public class StudiesResource {
         List<Trial> trials = service.trials(s.id());
         int finished = (int) trials.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH && t.state().isTerminal()).count();
         int started = (int) trials.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).count();
-        return new StudyView(s.id(), s.name(), s.state().name(), s.seed(), spec.dataset().name(), spec.model().family(),
+        return new StudyView(s.id(), s.name(), s.state().name(), s.phase().name(), s.seed(), spec.dataset().name(), spec.model().family(),
                 lower(spec.subset().strategy().name()), spec.subset().fraction(), lower(spec.scheduler().kind().name()),
                 lower(spec.scheduler().fidelity().name()), lower(spec.sampler().kind().name()), spec.objective().metric(),
                 lower(spec.objective().direction().name()), spec.maxTrials(), started, finished, s.planIds(),
                 s.bestValue().orElse(null), s.bestTrialId().orElse(null), s.finalTestAccuracy().orElse(null),
-                s.error().orElse(null), s.createdAt(), s.startedAt().orElse(null), s.finishedAt().orElse(null), specMap(s.spec()));
+                s.error().orElse(null), AgreementView.of(service.agreement(s)), s.createdAt(), s.startedAt().orElse(null),
+                s.finishedAt().orElse(null), specMap(s.spec()));
     }
 
     private static String lower(String name) {

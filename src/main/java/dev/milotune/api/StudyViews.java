@@ -14,11 +14,35 @@ final class StudyViews {
     private StudyViews() {
     }
 
-    record StudyView(String id, String name, String state, long seed, String dataset, String modelFamily, String subsetStrategy,
-            double subsetFraction, String scheduler, String fidelity, String sampler, String objective, String direction,
-            int maxTrials, int trialsStarted, int trialsFinished, List<String> planIds, Double bestValue, String bestTrialId,
-            Double finalTestAccuracy, String error, Instant createdAt, Instant startedAt, Instant finishedAt,
-            Map<String, Object> spec) {
+    record StudyView(String id, String name, String state, String phase, long seed, String dataset, String modelFamily,
+            String subsetStrategy, double subsetFraction, String scheduler, String fidelity, String sampler, String objective,
+            String direction, int maxTrials, int trialsStarted, int trialsFinished, List<String> planIds, Double bestValue,
+            String bestTrialId, Double finalTestAccuracy, String error, AgreementView agreement, Instant createdAt, Instant startedAt,
+            Instant finishedAt, Map<String, Object> spec) {
+    }
+
+    /**
+     * How far the study's rungs agree with full data: per rung, Kendall's tau and Spearman's rho over
+     * the configurations that have both; {@code low} when a rung with at least 3 of them has tau below 0.5.
+     */
+    record AgreementView(boolean low, String summary, List<RungAgreementView> rungs) {
+
+        static AgreementView of(dev.milotune.machine.Agreement a) {
+            List<RungAgreementView> rungs = a.rungs().stream().map(r -> new RungAgreementView(r.rung(), r.pairs(),
+                    finite(r.kendallTau()), finite(r.spearman()), r.low())).toList();
+            String summary = a.rungs().isEmpty() ? "no configuration has both a rung score and a full-data score"
+                    : a.rungs().stream().map(r -> String.format(java.util.Locale.ROOT, "rung %d: tau %.2f, rho %.2f over %d", r.rung(),
+                            r.kendallTau(), r.spearman(), r.pairs())).collect(java.util.stream.Collectors.joining("; "))
+                            + (a.low() ? " (low agreement: the subset ranks do not follow full data)" : "");
+            return new AgreementView(a.low(), summary, rungs);
+        }
+
+        private static Double finite(double x) {
+            return Double.isFinite(x) ? x : null;
+        }
+    }
+
+    record RungAgreementView(int rung, int pairs, Double kendallTau, Double spearman, boolean low) {
     }
 
     record TrialView(String id, int number, String purpose, String state, Map<String, Object> configuration, long seed,
@@ -56,12 +80,13 @@ final class StudyViews {
     record TrialWithReports(TrialView trial, List<ReportView> reports) {
     }
 
-    record LeaderboardRow(int rank, TrialView trial) {
+    /** A search trial's place, with the full-data check of its configuration when the study made one. */
+    record LeaderboardRow(int rank, TrialView trial, Double fullDataCheck) {
     }
 
     record CostView(String studyId, String name, String state, int searchTrials, double tuningSeconds, double retrainSeconds,
             double preprocessingSeconds, double wallSeconds, Map<String, Object> bestConfiguration, Double bestValue,
-            Double finalTestAccuracy, Double speedup, Double endToEndSpeedup) {
+            Double finalTestAccuracy, Double speedup, Double endToEndSpeedup, AgreementView agreement) {
 
         static CostView of(StudyService.Cost c, StudyService.Cost baseline) {
             double own = c.tuningSeconds();
@@ -71,8 +96,9 @@ final class StudyViews {
             Double endToEnd = baseline == null || ownTotal <= 0 ? null : baseTotal / ownTotal;
             Study s = c.study();
             return new CostView(s.id(), s.name(), s.state().name(), c.searchTrials(), c.tuningSeconds(), c.retrainSeconds(),
-                    c.preprocessingSeconds(), c.wallSeconds(), c.best().map(t -> t.configuration().values()).orElse(null),
-                    c.best().flatMap(Trial::bestValue).orElse(null), s.finalTestAccuracy().orElse(null), speedup, endToEnd);
+                    c.preprocessingSeconds(), c.wallSeconds(), c.chosen().map(dev.milotune.space.Configuration::values).orElse(null),
+                    c.best().flatMap(Trial::bestValue).orElse(null), s.finalTestAccuracy().orElse(null), speedup, endToEnd,
+                    AgreementView.of(c.agreement()));
         }
     }
 

@@ -3,6 +3,11 @@ package dev.milotune.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.milotune.config.MilotuneConfig;
+import dev.milotune.metrics.SegmentTimers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.util.concurrent.TimeUnit;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.DatasetFetcher;
 import dev.milotune.orchestration.PlanService;
@@ -41,6 +46,8 @@ public class RunStudy implements QuarkusApplication {
     PlanService plans;
     @Inject
     MilotuneConfig config;
+    @Inject
+    MeterRegistry meters;
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
 
@@ -138,8 +145,31 @@ public class RunStudy implements QuarkusApplication {
         }
         study.finalTestAccuracy().ifPresent(a -> OUT.printf(Locale.ROOT,
                 "%nBest configuration retrained on the full training set: test accuracy %.4f%n", a));
+        printOverhead();
         OUT.printf("%nSee it in the browser: http://localhost:%d/  (API: http://localhost:%d/api/v1/studies/%s/leaderboard, "
                 + "docs: http://localhost:%d/q/swagger-ui)%n", port, port, study.id(), port);
+    }
+
+    /** The per-segment overhead this process measured, when it ran the segments itself. */
+    private void printOverhead() {
+        Timer toStart = meters.find(SegmentTimers.DISPATCH_TO_START).timer();
+        Timer toDispatch = meters.find(SegmentTimers.OUTCOME_TO_DISPATCH).timer();
+        if (toStart == null || toDispatch == null || toStart.count() == 0) {
+            return;
+        }
+        OUT.printf(Locale.ROOT, "%nPer-segment overhead: dispatch to start on a worker p50 %.1f ms, p99 %.1f ms (%d segments); "
+                        + "outcome to the next dispatch p50 %.1f ms, p99 %.1f ms (%d outcomes)%n",
+                percentile(toStart, 0.5), percentile(toStart, 0.99), toStart.count(), percentile(toDispatch, 0.5),
+                percentile(toDispatch, 0.99), toDispatch.count());
+    }
+
+    private static double percentile(Timer timer, double p) {
+        for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
+            if (v.percentile() == p) {
+                return v.value(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.NaN;
     }
 
     private static String lower(Enum<?> value) {

@@ -186,20 +186,21 @@ public final class StudyMachine {
                 }
                 if (decision instanceof Decision.Done && inFlight() == 0) {
                     searchDone(now, out);
-                    return study.phase() == StudyPhase.RETRAINING && step(now, out);
+                    return study.phase() != StudyPhase.DONE && step(now, out);
                 }
                 return false;
             }
-            case RETRAINING -> {
+            case CHECKING, RETRAINING -> {
+                Trial.Purpose purpose = study.phase() == StudyPhase.CHECKING ? Trial.Purpose.CHECK : Trial.Purpose.RETRAIN;
                 Optional<Trial> pending = trials.values().stream()
-                        .filter(t -> t.purpose() == Trial.Purpose.RETRAIN && t.state() == TrialState.PENDING).findFirst();
+                        .filter(t -> t.purpose() == purpose && t.state() == TrialState.PENDING).findFirst();
                 if (pending.isEmpty()) {
                     return false;
                 }
                 Trial trial = pending.get();
-                int epochs = spec.model().epochs();
+                int epochs = purpose == Trial.Purpose.CHECK ? spec.finalSelection().epochs() : spec.model().epochs();
                 Trial queued = leases.queue(trial, new Trial.Segment(0, 0, epochs, now), 0, now);
-                queue(trial, queued, new Work(0, 0, epochs, epochs, StudySetup.fullData(spec), Optional.empty(), true), now, out);
+                queue(trial, queued, work(queued, null), now, out);
                 return true;
             }
             default -> {
@@ -225,37 +226,69 @@ public final class StudyMachine {
     private void promote(Decision.Promote promote, Instant now, List<Command> out) {
         Trial trial = searchTrial(promote.trialNumber());
         int[] epochs = StudySetup.epochs(spec, promote.from(), promote.to());
-        Trial base = spec.scheduler().fidelity() == StudySpec.Fidelity.DATA ? trial.restarted(now) : trial;
-        Trial queued = leases.queue(base, new Trial.Segment(promote.to().index(), epochs[0], epochs[1], now), trial.attempt(), now);
+        boolean data = spec.scheduler().fidelity() == StudySpec.Fidelity.DATA;
+        // Data fidelity trains the rung as a new run on more data: fresh model, next run's attempts.
+        Trial base = data ? trial.restarted(now) : trial;
+        int attempt = data ? retries.nextRun(trial.attempt()) : trial.attempt();
+        Trial queued = leases.queue(base, new Trial.Segment(promote.to().index(), epochs[0], epochs[1], now), attempt, now);
         paused.remove(trial.number());
         appendFacts(out);
         queue(trial, queued, work(queued, promote.to()), now, out);
     }
 
-    /** The search is over: retrain the chosen configuration on full data, or finish. */
+    /** The search is over: check its leaders on full data when asked to, else choose and retrain, or finish. */
     private void searchDone(Instant now, List<Command> out) {
-        Optional<Trial> chosen = FinalRetrain.choice(searchTrials(), direction);
+        List<Trial> leaders = FinalSelection.leaders(searchTrials(), direction, spec.finalSelection().topK());
+        if (spec.finalSelection().enabled() && !leaders.isEmpty()) {
+            for (Trial check : FinalSelection.checks(study, leaders, nextNumber, ids, now)) {
+                create(check, out);
+            }
+            changePhase(StudyPhase.CHECKING, now, out);
+            return;
+        }
+        retrainOrFinish(FinalRetrain.choice(searchTrials(), direction), now, out);
+    }
+
+    /** Every check has ended: the best of them on full data is the study's choice. */
+    private void checksDone(Instant now, List<Command> out) {
+        List<Trial> checks = trialsOf(Trial.Purpose.CHECK);
+        Optional<Trial> chosen = FinalSelection.choice(checks, direction).or(() -> FinalRetrain.choice(searchTrials(), direction));
+        retrainOrFinish(chosen, now, out);
+    }
+
+    private void retrainOrFinish(Optional<Trial> chosen, Instant now, List<Command> out) {
         if (!spec.finalRetrain().enabled() || chosen.isEmpty()) {
             finish(now, out);
             return;
         }
         for (Trial retrain : FinalRetrain.trials(study, spec, chosen.get(), nextNumber, ids, now)) {
-            out.add(new Command.CreateTrial(retrain));
-            put(retrain);
-            nextNumber = retrain.number() + 1;
+            create(retrain, out);
         }
         changePhase(StudyPhase.RETRAINING, now, out);
     }
 
+    private void create(Trial trial, List<Command> out) {
+        out.add(new Command.CreateTrial(trial));
+        put(trial);
+        nextNumber = Math.max(nextNumber, trial.number() + 1);
+    }
+
+    private List<Trial> trialsOf(Trial.Purpose purpose) {
+        return trials.values().stream().filter(t -> t.purpose() == purpose).toList();
+    }
+
     private Work work(Trial trial, Rung rung) {
         Trial.Segment segment = trial.segment().orElseThrow();
-        if (trial.purpose() == Trial.Purpose.RETRAIN) {
+        if (trial.purpose() != Trial.Purpose.SEARCH) {
+            // Checks and retrains: from scratch, on the full training set, validated on all of it.
             return new Work(0, segment.epochFrom(), segment.epochTo(), spec.model().epochs(), StudySetup.fullData(spec), Optional.empty(),
-                    true);
+                    trial.purpose() == Trial.Purpose.RETRAIN, 1.0);
         }
         boolean resume = spec.scheduler().fidelity() == StudySpec.Fidelity.EPOCHS && segment.epochFrom() > 0;
+        boolean top = rung.index() == scheduler.rungs(trial.bracket()).size() - 1;
         return new Work(rung.index(), segment.epochFrom(), segment.epochTo(), spec.model().epochs(),
-                StudySetup.subset(spec, rung, study.planIds()), resume ? trial.checkpoint() : Optional.empty(), false);
+                StudySetup.subset(spec, rung, study.planIds()), resume ? trial.checkpoint() : Optional.empty(), false,
+                top ? 1.0 : spec.objective().validationSample());
     }
 
     private List<Configuration> pendingConfigurations() {
@@ -342,11 +375,11 @@ public final class StudyMachine {
     }
 
     private void completed(Trial trial, Signal.Ended e, Instant now, List<Command> out) {
-        if (trial.purpose() == Trial.Purpose.RETRAIN) {
+        if (trial.purpose() != Trial.Purpose.SEARCH) {
             Trial done = trial.segmentCompleted(e.checkpoint(), Optional.ofNullable(e.testAccuracy()), TrialState.COMPLETED, now);
             save(trial, done, out);
             out.add(notify(new StudyEvent.TrialSettled(study.id(), trial.id(), TrialState.COMPLETED, 0, null, now)));
-            finishIfRetrained(now, out);
+            afterFinalTrial(trial.purpose(), now, out);
             return;
         }
         List<Rung> rungs = scheduler.rungs(trial.bracket());
@@ -406,11 +439,11 @@ public final class StudyMachine {
 
     private void retry(Trial trial, String reason, Instant now, List<Command> out) {
         if (!retries.mayRetry(trial.attempt())) {
-            fail(trial, "gave up after " + (trial.attempt() + 1) + " attempts; last: " + reason, now, out);
+            fail(trial, "gave up after " + retries.attemptsOfRun(trial.attempt()) + " attempts; last: " + reason, now, out);
             return;
         }
         Trial again = leases.requeue(trial, trial.attempt() + 1, now);
-        Rung rung = trial.purpose() == Trial.Purpose.RETRAIN ? null : scheduler.rungs(trial.bracket()).get(again.segment().orElseThrow().rung());
+        Rung rung = trial.purpose() != Trial.Purpose.SEARCH ? null : scheduler.rungs(trial.bracket()).get(again.segment().orElseThrow().rung());
         save(trial, again, out);
         out.add(new Command.Queue(again, work(again, rung)));
         out.add(notify(new StudyEvent.TrialRetried(study.id(), trial.id(), again.attempt(), reason, now)));
@@ -427,19 +460,23 @@ public final class StudyMachine {
         if (trial.purpose() == Trial.Purpose.SEARCH) {
             prune(now, out);
         } else {
-            finishIfRetrained(now, out);
+            afterFinalTrial(trial.purpose(), now, out);
         }
     }
 
-    private void finishIfRetrained(Instant now, List<Command> out) {
-        if (trials.values().stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN).allMatch(t -> t.state().isTerminal())) {
-            finish(now, out);
+    /** A check or a retrain ended: once all of its kind have, the study moves on. */
+    private void afterFinalTrial(Trial.Purpose purpose, Instant now, List<Command> out) {
+        if (trialsOf(purpose).stream().allMatch(t -> t.state().isTerminal())) {
+            if (purpose == Trial.Purpose.CHECK) {
+                checksDone(now, out);
+            } else {
+                finish(now, out);
+            }
         }
     }
 
     private void finish(Instant now, List<Command> out) {
-        List<Trial> retrains = trials.values().stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN).toList();
-        saveStudy(study.completed(FinalRetrain.testAccuracy(retrains), now), out);
+        saveStudy(study.completed(FinalRetrain.testAccuracy(trialsOf(Trial.Purpose.RETRAIN)), now), out);
         out.add(notify(new StudyEvent.PhaseChanged(study.id(), StudyPhase.DONE, now)));
         out.add(notify(new StudyEvent.StateChanged(study.id(), StudyState.COMPLETED, null, now)));
     }

@@ -113,6 +113,11 @@ public final class StudySetup {
         return Seeds.derive(studySeed, Seeds.Stream.TRIAL, n);
     }
 
+    /** The seed of the full-data check of leader {@code k}. */
+    public static long checkSeed(long studySeed, long k) {
+        return Seeds.derive(studySeed, Seeds.Stream.CHECK, k);
+    }
+
     /** The seed of final retrain {@code repeat}: a stream apart from every search trial's. */
     public static long retrainSeed(long studySeed, long repeat) {
         return Seeds.derive(studySeed, Seeds.Stream.RETRAIN, repeat);

@@ -8,15 +8,20 @@ import java.util.Optional;
  * {@code totalEpochs}, towards {@code rung}, on {@code subset}, from {@code resumeFrom} when set.
  *
  * @param evaluateTest also measure test accuracy at the end (final retrains)
+ * @param validationSample the share of the validation split that scores it (a fixed, seeded,
+ *     class-stratified sample; 1: all of it)
  */
 public record Work(int rung, int epochFrom, int epochTo, int totalEpochs, Subset subset, Optional<String> resumeFrom,
-        boolean evaluateTest) {
+        boolean evaluateTest, double validationSample) {
 
     public Work {
         Objects.requireNonNull(subset, "subset");
         Objects.requireNonNull(resumeFrom, "resumeFrom");
         if (epochFrom < 0 || epochTo <= epochFrom || totalEpochs < epochTo) {
             throw new IllegalArgumentException("epochs [" + epochFrom + ", " + epochTo + ") of " + totalEpochs + " are not a segment");
+        }
+        if (!(validationSample > 0 && validationSample <= 1)) {
+            throw new IllegalArgumentException("validationSample is " + validationSample + ", but must be in (0, 1]");
         }
     }
 

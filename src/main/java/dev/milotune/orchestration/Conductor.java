@@ -29,7 +29,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import dev.milotune.metrics.SegmentTimers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,6 +80,7 @@ public class Conductor {
     private final PlanService plans;
     private final Clock clock;
     private final Event<StudyEvent> events;
+    private final Timer outcomeToDispatch;
     private final ActiveStudies active = new ActiveStudies();
     private final Map<String, String> datasetHashes = new ConcurrentHashMap<>();
     private final LeaseBook leases;
@@ -85,7 +90,8 @@ public class Conductor {
     private int turn;
 
     Conductor(MilotuneConfig config, StudyRepository studies, TrialRepository trials, ReportRepository reports, FactRepository facts,
-            Ledger ledger, WorkerRegistry workers, TrialDispatch dispatch, PlanService plans, Clock clock, Event<StudyEvent> events) {
+            Ledger ledger, WorkerRegistry workers, TrialDispatch dispatch, PlanService plans, Clock clock, Event<StudyEvent> events,
+            MeterRegistry meters) {
         this.config = config;
         this.studies = studies;
         this.trials = trials;
@@ -99,6 +105,7 @@ public class Conductor {
         this.events = events;
         this.leases = new LeaseBook(config.orchestrator().queueTimeout(), config.orchestrator().leaseTimeout());
         this.retries = new RetryPolicy(config.orchestrator().maxAttempts());
+        this.outcomeToDispatch = SegmentTimers.outcomeToDispatch(meters);
     }
 
     void start(@Observes StartupEvent event) {
@@ -255,6 +262,7 @@ public class Conductor {
 
     private void applyOnce(List<WorkerMessage> messages) {
         Instant now = clock.instant();
+        List<Instant> outcomesSent = new ArrayList<>();
         List<Command> out = new ArrayList<>();
         Set<StudyMachine> touched = new LinkedHashSet<>();
         for (WorkerMessage message : messages) {
@@ -274,6 +282,7 @@ public class Conductor {
                     touched.add(m);
                 });
             } else if (message instanceof SegmentOutcome o) {
+                outcomesSent.add(o.sentAt());
                 active.get(o.studyId()).ifPresent(m -> {
                     out.addAll(m.on(new Signal.Ended(o.trialId(), o.attempt(), o.epochTo(), outcome(o), o.reason(), o.checkpoint(),
                             o.testAccuracy()), now));
@@ -282,7 +291,11 @@ public class Conductor {
             }
         }
         commit(out, touched);
-        dispatchFreeSlots();
+        if (dispatchFreeSlots() > 0) {
+            // The slots these outcomes freed went to new segments: how long a slot stood idle.
+            Instant sent = clock.instant();
+            outcomesSent.forEach(at -> outcomeToDispatch.record(Duration.between(at, sent)));
+        }
     }
 
     private static Signal.Outcome outcome(SegmentOutcome o) {
@@ -299,10 +312,11 @@ public class Conductor {
      * Gives the free worker slots out, one at a time in turn across the running studies, so a large
      * study cannot starve a small one; each dispatch starts the turn with the next study.
      */
-    private void dispatchFreeSlots() {
+    /** @return how many segments were sent */
+    private int dispatchFreeSlots() {
         int free = workers.aliveSlots(config.worker().heartbeatInterval().multipliedBy(3)) - active.inFlight();
         FairShare.Round round = FairShare.giveOut(active.inTurn(turn++), free, clock.instant());
-        commit(round.commands(), round.touched());
+        return commit(round.commands(), round.touched());
     }
 
     /** Expired leases are retried; then the free slots are given out (also a safety net for missed events). */
@@ -331,7 +345,7 @@ public class Conductor {
      * Stores the machines' decisions, then sends the queued segments and announces the events. When
      * storing fails, every machine concerned is rebuilt from what is stored and the failure is thrown.
      */
-    private void commit(List<Command> commands, Set<StudyMachine> touched) {
+    private int commit(List<Command> commands, Set<StudyMachine> touched) {
         try {
             ledger.store(commands);
         } catch (RuntimeException e) {
@@ -363,6 +377,7 @@ public class Conductor {
                 announce(n.event());
             }
         }
+        return tasks.size();
     }
 
     private void rebuild(String studyId) {

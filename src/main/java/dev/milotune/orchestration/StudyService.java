@@ -10,7 +10,9 @@ import dev.milotune.data.DataDirectory;
 import dev.milotune.data.Datasets;
 import dev.milotune.data.Encoders;
 import dev.milotune.config.MilotuneConfig;
+import dev.milotune.machine.Agreement;
 import dev.milotune.machine.Leaderboard;
+import dev.milotune.scheduling.Schedulers;
 import dev.milotune.machine.StudySetup;
 import dev.milotune.space.InvalidSpecException;
 import dev.milotune.study.ModelFamily;
@@ -41,16 +43,18 @@ public class StudyService {
     private final TrialRepository trials;
     private final ReportRepository reports;
     private final PlanRepository plans;
+    private final FactRepository facts;
     private final Conductor conductor;
     private final DataDirectory dataDir;
     private final Clock clock;
 
     StudyService(StudyRepository studies, TrialRepository trials, ReportRepository reports, PlanRepository plans,
-            Conductor conductor, MilotuneConfig config, Clock clock) {
+            FactRepository facts, Conductor conductor, MilotuneConfig config, Clock clock) {
         this.studies = studies;
         this.trials = trials;
         this.reports = reports;
         this.plans = plans;
+        this.facts = facts;
         this.conductor = conductor;
         this.dataDir = new DataDirectory(config.dataDir());
         this.clock = clock;
@@ -137,6 +141,14 @@ public class StudyService {
         return reports.forTrial(trialId);
     }
 
+    /** How far the study's rungs agree with full data (checks, or data fidelity's top rung). */
+    public Agreement agreement(Study study) {
+        StudySpec spec = spec(study);
+        Optional<Integer> fullDataRung = spec.scheduler().fidelity() == StudySpec.Fidelity.DATA
+                ? Optional.of(Schedulers.create(StudySetup.schedulerOptions(spec)).rungs(0).size() - 1) : Optional.empty();
+        return Agreement.of(facts.forStudy(study.id()), trials(study.id()), spec.objective().direction(), fullDataRung);
+    }
+
     public List<Trial> leaderboard(String studyId) {
         Study study = get(studyId);
         return Leaderboard.rank(trials(studyId), spec(study).objective().direction());
@@ -153,26 +165,36 @@ public class StudyService {
     /**
      * What a study cost and chose.
      *
-     * @param tuningSeconds sum of the search trials' training time (the papers' tuning time)
+     * @param tuningSeconds sum of the search trials' and full-data checks' training time (the papers' tuning time)
      * @param retrainSeconds training time of the final full-data retrain
      * @param preprocessingSeconds MILO's one-off encoding and selection time of the study's plans
      * @param wallSeconds from start to end (or now, while it runs)
+     * @param best the leaderboard's first search trial
+     * @param chosen the configuration the study chose: what its final retrain trained, else the best
+     *     full-data check's, else the leaderboard's first
+     * @param agreement how far the study's rungs agree with full data
      */
     public record Cost(Study study, int searchTrials, double tuningSeconds, double retrainSeconds, double preprocessingSeconds,
-            double wallSeconds, Optional<Trial> best) {
+            double wallSeconds, Optional<Trial> best, Optional<dev.milotune.space.Configuration> chosen, Agreement agreement) {
     }
 
     public Cost cost(Study study) {
         List<Trial> all = trials.forStudy(study.id());
-        double tuning = all.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).mapToDouble(Trial::trainingSeconds).sum();
+        // The full-data checks are part of choosing: they count as tuning.
+        double tuning = all.stream().filter(t -> t.purpose() != Trial.Purpose.RETRAIN).mapToDouble(Trial::trainingSeconds).sum();
         double retrain = all.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN).mapToDouble(Trial::trainingSeconds).sum();
         double preprocessing = study.planIds().stream().map(plans::find).flatMap(Optional::stream)
                 .mapToDouble(PlanRecord::preprocessingSeconds).sum();
         double wall = study.startedAt().map(s -> Duration.between(s, study.finishedAt().orElse(clock.instant())).toMillis() / 1000.0)
                 .orElse(0.0);
-        List<Trial> ranked = Leaderboard.rank(all, spec(study).objective().direction());
+        StudySpec spec = spec(study);
+        List<Trial> ranked = Leaderboard.rank(all, spec.objective().direction());
+        Optional<dev.milotune.space.Configuration> chosen = all.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN).findFirst()
+                .or(() -> all.stream().filter(t -> t.purpose() == Trial.Purpose.CHECK && t.bestValue().isPresent())
+                        .max(java.util.Comparator.comparingDouble(t -> spec.objective().direction().score(t.bestValue().orElseThrow()))))
+                .or(() -> ranked.stream().findFirst()).map(Trial::configuration);
         return new Cost(study, (int) all.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).count(), tuning, retrain,
-                preprocessing, wall, ranked.stream().findFirst());
+                preprocessing, wall, ranked.stream().findFirst(), chosen, agreement(study));
     }
 
     /** Costs of several studies, in the order asked. */

@@ -16,6 +16,7 @@ import dev.milotune.study.ModelFamily;
 import dev.milotune.study.StudySpec;
 import dev.milotune.study.StudySpec.DatasetSpec;
 import dev.milotune.study.StudySpec.FinalRetrain;
+import dev.milotune.study.StudySpec.FinalSelection;
 import dev.milotune.study.StudySpec.Fidelity;
 import dev.milotune.study.StudySpec.ModelSpec;
 import dev.milotune.study.StudySpec.Objective;
@@ -69,7 +70,7 @@ public final class StudySpecReader {
     public static StudySpec read(JsonNode root, long defaultSeed) {
         Obj spec = Obj.of(root, "spec");
         spec.allow("name", "dataset", "model", "searchSpace", "objective", "sampler", "scheduler", "maxTrials",
-                "maxConcurrentTrials", "subset", "seed", "finalRetrain");
+                "maxConcurrentTrials", "subset", "seed", "finalSelection", "finalRetrain");
 
         String name = spec.text("name").orElseThrow(() -> missing("name"));
         if (name.isBlank() || name.length() > 200) {
@@ -93,7 +94,7 @@ public final class StudySpecReader {
         SearchSpace space = searchSpace(spec.obj("searchSpace").orElseThrow(() -> missing("searchSpace")), family, fixed);
 
         Obj objective = spec.obj("objective").orElse(Obj.empty("objective"));
-        objective.allow("metric", "direction");
+        objective.allow("metric", "direction", "validationSample");
         String metric = objective.text("metric").orElse("validation_accuracy");
         if (!METRICS.contains(metric)) {
             throw new InvalidSpecException("objective.metric", metric, "must be one of " + List.copyOf(new java.util.TreeSet<>(METRICS)));
@@ -103,6 +104,10 @@ public final class StudySpecReader {
         if (direction != natural) {
             throw new InvalidSpecException("objective.direction", direction.name().toLowerCase(Locale.ROOT),
                     "must be " + natural.name().toLowerCase(Locale.ROOT) + " for " + metric);
+        }
+        double validationSample = objective.number("validationSample").orElse(1.0);
+        if (!(validationSample >= 0.01 && validationSample <= 1)) {
+            throw new InvalidSpecException("objective.validationSample", validationSample, "must be in [0.01, 1]");
         }
 
         Obj sampler = spec.obj("sampler").orElse(Obj.empty("sampler"));
@@ -165,15 +170,24 @@ public final class StudySpecReader {
 
         long seed = spec.longValue("seed").orElse(defaultSeed);
 
+        Obj selection = spec.obj("finalSelection").orElse(Obj.empty("finalSelection"));
+        selection.allow("topK", "epochs");
+        FinalSelection finalSelection = new FinalSelection(selection.integer("topK").orElse(0), selection.integer("epochs").orElse(1));
+        range("finalSelection.topK", finalSelection.topK(), 0, 100);
+        range("finalSelection.epochs", finalSelection.epochs(), 1, epochs);
+        if (finalSelection.enabled() && finalSelection.topK() > maxTrials) {
+            throw new InvalidSpecException("finalSelection.topK", finalSelection.topK(), "must be at most maxTrials (" + maxTrials + ")");
+        }
+
         Obj retrain = spec.obj("finalRetrain").orElse(Obj.empty("finalRetrain"));
         retrain.allow("enabled", "repeats");
         FinalRetrain finalRetrain = new FinalRetrain(retrain.bool("enabled").orElse(true), retrain.integer("repeats").orElse(1));
         range("finalRetrain.repeats", finalRetrain.repeats(), 1, 10);
 
         return new StudySpec(name, datasetSpec, new ModelSpec(family.id(), epochs, fixed), space,
-                new Objective(metric, direction), samplerSpec,
+                new Objective(metric, direction, validationSample), samplerSpec,
                 new SchedulerSpec(kind, fidelity, r, bigR, eta, s, brackets),
-                maxTrials, maxConcurrent, new SubsetSpec(strategy, fraction, kappa, interval), seed, finalRetrain);
+                maxTrials, maxConcurrent, new SubsetSpec(strategy, fraction, kappa, interval), seed, finalSelection, finalRetrain);
     }
 
     private static Map<String, Object> fixedValues(Obj fixed, ModelFamily family) {

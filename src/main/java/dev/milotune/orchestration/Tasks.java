@@ -24,6 +24,6 @@ final class Tasks {
                 new TrialTask.DatasetRef(spec.dataset().name(), datasetHash, spec.dataset().encoder()),
                 new TrialTask.SubsetRef(s.strategy(), s.planId(), s.fraction(), s.kappa(), s.interval()),
                 spec.objective().metric(), work.epochFrom(), work.epochTo(), work.totalEpochs(), work.resumeFrom().orElse(null),
-                work.evaluateTest(), now);
+                work.evaluateTest(), now, work.validationSample());
     }
 }

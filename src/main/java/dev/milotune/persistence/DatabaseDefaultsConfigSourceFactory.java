@@ -17,7 +17,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  *
  * <ul>
  *   <li>The embedded default database is an H2 file under the data dir. H2 wants an absolute (or
- *       {@code ./}-prefixed) path, so the URL is derived from the resolved data dir.</li>
+ *       {@code ./}-prefixed) path, so the URL is derived from the resolved data dir. Every commit is
+ *       written to the file at once ({@code WRITE_DELAY=0}): H2 otherwise buffers the last second
+ *       of commits, and a killed process lost a study's completion whose reports Kafka had already
+ *       been told were consumed (found by SoakIT).</li>
  *   <li>A worker-only process keeps no state in the database: its datasource, Hibernate ORM and
  *       Flyway are inactive, so a worker pod needs no database credentials.</li>
  * </ul>
@@ -31,7 +34,7 @@ public final class DatabaseDefaultsConfigSourceFactory implements ConfigSourceFa
         Path dir = Path.of(valueOr(context, "milotune.data-dir", "./.milotune"));
         Map<String, String> defaults = new HashMap<>();
         defaults.put("quarkus.datasource.jdbc.url",
-                "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("db").resolve("milotune"));
+                "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("db").resolve("milotune") + ";WRITE_DELAY=0");
         if (!runsOrchestrator(valueOr(context, "milotune.role", "all"))) {
             defaults.put("quarkus.datasource.active", "false");
             defaults.put("quarkus.hibernate-orm.active", "false");

@@ -43,7 +43,9 @@ public final class Seeds {
         /** A batch's dropout masks, by epoch and batch. */
         DROPOUT(21),
         /** The validation sample that scores low rungs. */
-        VALIDATION_SAMPLE(22);
+        VALIDATION_SAMPLE(22),
+        /** A full-data check's seed, by leader. */
+        CHECK(23);
 
         private final long id;
 

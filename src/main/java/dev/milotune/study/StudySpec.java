@@ -24,6 +24,7 @@ public record StudySpec(
         int maxConcurrentTrials,
         SubsetSpec subset,
         long seed,
+        FinalSelection finalSelection,
         FinalRetrain finalRetrain) {
 
     public StudySpec {
@@ -35,6 +36,7 @@ public record StudySpec(
         Objects.requireNonNull(sampler, "sampler");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(subset, "subset");
+        Objects.requireNonNull(finalSelection, "finalSelection");
         Objects.requireNonNull(finalRetrain, "finalRetrain");
     }
 
@@ -52,8 +54,27 @@ public record StudySpec(
         }
     }
 
-    /** The metric a trial is judged by, e.g. {@code validation_accuracy}, and its direction. */
-    public record Objective(String metric, Direction direction) {
+    /**
+     * The metric a trial is judged by, e.g. {@code validation_accuracy}, and its direction.
+     *
+     * @param validationSample the share of the validation split that scores rungs below the top: a
+     *     fixed, seeded, class-stratified sample (1: all of it). The top rung, the full-data check
+     *     and the final retrain always validate on all of it.
+     */
+    public record Objective(String metric, Direction direction, double validationSample) {
+    }
+
+    /**
+     * How the search's choice is made. With {@code topK} > 0, a search on subsets (or on a
+     * validation sample) ends by training its {@code topK} best configurations for {@code epochs}
+     * epochs on the full training set, validated on all of it; the best of them is the study's
+     * choice and goes to the final retrain. 0 chooses the leaderboard's first.
+     */
+    public record FinalSelection(int topK, int epochs) {
+
+        public boolean enabled() {
+            return topK > 0;
+        }
     }
 
     public enum SamplerKind {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * One configuration of a study, trained in segments.
  *
  * @param number position in the study, from 0, unique per study
- * @param purpose a search trial, or a final retrain of the chosen configuration on full data
+ * @param purpose a search trial, a full-data check of a leader's configuration, or a final retrain
+ *     of the chosen configuration on full data
  * @param seed the trial's own seed, derived from the study seed and recorded
  * @param attempt attempts of the current segment so far minus one; a retry increments it
  * @param bracket Hyperband bracket (0 for SHA/ASHA)
@@ -46,6 +47,8 @@ public record Trial(
 
     public enum Purpose {
         SEARCH,
+        /** A leader's configuration trained briefly on full data, to choose among the leaders. */
+        CHECK,
         RETRAIN
     }
 

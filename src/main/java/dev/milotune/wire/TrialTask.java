@@ -15,6 +15,8 @@ import java.util.Map;
  * @param hyperparameters the sampled configuration merged over the model's fixed settings
  * @param checkpoint reference into the checkpoint store (null: start from scratch)
  * @param evaluateTest also measure test accuracy at the end (the final full-data retrain)
+ * @param validationSample the share of the validation split each epoch is scored on: a fixed,
+ *     seeded, class-stratified sample that every trial shares (1: all of it; since version 2)
  */
 public record TrialTask(
         int v,
@@ -33,9 +35,10 @@ public record TrialTask(
         int totalEpochs,
         String checkpoint,
         boolean evaluateTest,
-        Instant issuedAt) {
+        Instant issuedAt,
+        double validationSample) {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public TrialTask {
         Wire.require(v == VERSION, "v", v, "must be " + VERSION);
@@ -52,6 +55,7 @@ public record TrialTask(
         Wire.require(epochTo > epochFrom, "epochTo", epochTo, "must be > epochFrom (" + epochFrom + ")");
         Wire.require(totalEpochs >= epochTo, "totalEpochs", totalEpochs, "must be >= epochTo (" + epochTo + ")");
         Wire.require(issuedAt != null, "issuedAt", null, "is required");
+        Wire.require(validationSample > 0 && validationSample <= 1, "validationSample", validationSample, "must be in (0, 1]");
         hyperparameters = Map.copyOf(hyperparameters);
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.milotune.study.Seeds;
 
 /**
  * A split of a training set placed on the training device once, so that a batch costs one index
@@ -19,13 +20,16 @@ final class DeviceSplit implements AutoCloseable {
     }
 
     private final Inputs inputs;
+    private final int[] labelValues;
+    private final java.util.Map<Double, int[]> samples = new java.util.concurrent.ConcurrentHashMap<>();
     private final NDManager manager;
     /** All items' features, or null where batches are assembled per batch (token bags). */
     private final NDArray features;
     private final NDArray labels;
 
-    private DeviceSplit(Inputs inputs, NDManager manager, NDArray features, NDArray labels) {
+    private DeviceSplit(Inputs inputs, int[] labelValues, NDManager manager, NDArray features, NDArray labels) {
         this.inputs = inputs;
+        this.labelValues = labelValues;
         this.manager = manager;
         this.features = features;
         this.labels = labels;
@@ -43,7 +47,7 @@ final class DeviceSplit implements AutoCloseable {
                 y[i] = labels[i];
             }
             NDArray features = inputs instanceof Inputs.Rows rows ? rows.onDevice(manager) : null;
-            return new DeviceSplit(inputs, manager, features, manager.create(y));
+            return new DeviceSplit(inputs, labels.clone(), manager, features, manager.create(y));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -60,6 +64,35 @@ final class DeviceSplit implements AutoCloseable {
 
     Device device() {
         return manager.getDevice();
+    }
+
+    /**
+     * A fixed, class-stratified sample of {@code fraction} of the items (at least one of each class),
+     * in item order: every trial of every study is scored on the same sample of a split.
+     */
+    int[] stratifiedSample(double fraction) {
+        return samples.computeIfAbsent(fraction, f -> {
+            java.util.Map<Integer, java.util.List<Integer>> byClass = new java.util.TreeMap<>();
+            for (int i = 0; i < labelValues.length; i++) {
+                byClass.computeIfAbsent(labelValues[i], k -> new java.util.ArrayList<>()).add(i);
+            }
+            java.util.List<Integer> chosen = new java.util.ArrayList<>();
+            byClass.forEach((label, items) -> {
+                java.util.SplittableRandom random = Seeds.stream(0, Seeds.Stream.VALIDATION_SAMPLE, label);
+                int[] order = items.stream().mapToInt(Integer::intValue).toArray();
+                for (int i = order.length - 1; i > 0; i--) {
+                    int j = random.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                int keep = (int) Math.max(1, Math.round(f * order.length));
+                for (int i = 0; i < keep; i++) {
+                    chosen.add(order[i]);
+                }
+            });
+            return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
+        });
     }
 
     /** The items at {@code indices}, gathered on the device; the index array is made on {@code scratch}. */

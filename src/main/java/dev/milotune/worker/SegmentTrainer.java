@@ -159,8 +159,13 @@ final class SegmentTrainer implements AutoCloseable {
 
     /** Mean loss and accuracy over all of {@code split}, in large batches, without recording gradients. */
     Evaluation evaluate(DeviceSplit split) {
+        return evaluate(split, null);
+    }
+
+    /** Mean loss and accuracy over the items of {@code split} at {@code items} (null: all of them). */
+    Evaluation evaluate(DeviceSplit split, int[] items) {
         JniUtils.setGradMode(false);
-        int n = split.size();
+        int n = items == null ? split.size() : items.length;
         int step = (int) Math.max(64, Math.min(n, EVALUATION_FLOATS / Math.max(1, network.widestActivation())));
         NDManager manager = network.manager();
         try (NDScope outer = new NDScope()) {
@@ -170,7 +175,8 @@ final class SegmentTrainer implements AutoCloseable {
             for (int from = 0; from < n; from += step) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    DeviceSplit.Batch batch = split.range(manager, from, Math.min(n, from + step));
+                    DeviceSplit.Batch batch = items == null ? split.range(manager, from, Math.min(n, from + step))
+                            : split.batch(manager, java.util.Arrays.copyOfRange(items, from, Math.min(n, from + step)));
                     NDArray logits = network.forward(batch.inputs(), false, null);
                     lossSum.subi(logLikelihood(logits, batch.labels()));
                     correct.addi(logits.argMax(1).eq(batch.labels()).sum());

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import dev.milotune.config.MilotuneConfig;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.DjlSetup;
+import dev.milotune.metrics.SegmentTimers;
 import dev.milotune.selection.CurriculumOptions;
 import dev.milotune.selection.EpochSubsets;
 import dev.milotune.selection.SubsetPlan;
@@ -63,9 +64,11 @@ public class TrialRunner {
     private final Device device;
     private final int threadsPerSlot;
     private final WarmModels warmModels;
+    private final io.micrometer.core.instrument.Timer dispatchToStart;
 
     TrialRunner(MilotuneConfig config, WorkerEvents events, WorkerIdentity identity, RunningSegments running,
-            Cancellations cancellations, Heartbeats heartbeats, PlanSource planSource, Clock clock) {
+            Cancellations cancellations, Heartbeats heartbeats, PlanSource planSource, Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         this.events = events;
         this.identity = identity;
         this.running = running;
@@ -81,6 +84,7 @@ public class TrialRunner {
         this.planDir = config.dataDir().resolve("plans");
         this.threadsPerSlot = TrainingThreads.perSlot(config.worker().slots(), config.worker().threadsPerSlot());
         this.warmModels = new WarmModels(config.worker().warmModels());
+        this.dispatchToStart = SegmentTimers.dispatchToStart(meters);
     }
 
     /** Forgets the models kept warm, as a worker that never trained them would be. */
@@ -107,6 +111,7 @@ public class TrialRunner {
             return;
         }
         running.started(task.trialId(), task.attempt(), task.epochFrom());
+        dispatchToStart.record(java.time.Duration.between(task.issuedAt(), clock.instant()));
         // The segment's lease counts from here: the orchestrator hears of the start at once.
         heartbeats.beat();
         try {
@@ -157,7 +162,8 @@ public class TrialRunner {
                 running.epoch(task.trialId(), task.attempt(), epoch);
                 SegmentTrainer.EpochResult result = trainer.trainEpoch(epoch, subset,
                         () -> cancellations.isCancelled(task.studyId(), task.trialId()));
-                SegmentTrainer.Evaluation validation = trainer.evaluate(data.validation());
+                SegmentTrainer.Evaluation validation = trainer.evaluate(data.validation(),
+                        task.validationSample() < 1 ? data.validation().stratifiedSample(task.validationSample()) : null);
                 events.send(task.trialId(), new EpochReport(EpochReport.VERSION, task.studyId(), task.trialId(), task.attempt(),
                         epoch, result.trainLoss(), validation.loss(), validation.accuracy(), result.seconds(), result.items(),
                         device(), identity.id(), clock.instant()));

@@ -32,7 +32,7 @@ class ArtifactIT {
             assertThat(system.path("kafka").path("embedded").asBoolean()).isTrue();
             assertThat(system.path("kafka").path("logDir").asText()).isEqualTo(work.resolve(".milotune/kafka").toString());
             assertThat(system.path("dataDir").asText()).isEqualTo(work.resolve(".milotune").toString());
-            assertThat(system.path("database").path("url").asText()).isEqualTo("jdbc:h2:file:" + work.resolve(".milotune/db/milotune"));
+            assertThat(system.path("database").path("url").asText()).isEqualTo("jdbc:h2:file:" + work.resolve(".milotune/db/milotune") + ";WRITE_DELAY=0");
             assertThat(checkNames(app.get("/q/health/ready")))
                     .contains("Database connections health check", "Kafka connection health check");
             await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/api/v1/workers").size() == 1);

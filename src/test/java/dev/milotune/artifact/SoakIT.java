@@ -26,8 +26,15 @@ class SoakIT {
 
     static final int DEFAULT_KILLS = 3;
 
-    static final String SPEC = FaultToleranceIT.SPEC.replace("\"name\": \"fault-tolerance\"", "\"name\": \"soak\"")
-            .replace("\"maxTrials\": 6", "\"maxTrials\": 8");
+    /** A study long enough for every kill to land in the middle of it: 8 trials, and 4 more a kill. */
+    static String spec(int kills) {
+        return FaultToleranceIT.SPEC.replace("\"name\": \"fault-tolerance\"", "\"name\": \"soak\"")
+                .replace("\"maxTrials\": 6", "\"maxTrials\": " + trials(kills));
+    }
+
+    static int trials(int kills) {
+        return 8 + 4 * kills;
+    }
 
     final Path work = Path.of("target", "soak-it", UUID.randomUUID().toString()).toAbsolutePath();
 
@@ -42,7 +49,7 @@ class SoakIT {
             boolean last = round == kills;
             try {
                 if (studyId == null) {
-                    studyId = app.post("/api/v1/studies", SPEC).path("id").asText();
+                    studyId = app.post("/api/v1/studies", spec(kills)).path("id").asText();
                 } else if (!state(app, studyId).equals("COMPLETED")) {
                     // Training goes on: a new report within 10 s of the process listening.
                     long reports = reports(app, studyId);
@@ -65,7 +72,8 @@ class SoakIT {
                 String id = studyId;
                 await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> state(app, id).equals("COMPLETED"));
-                StudyChecks.completeAndUnique(app.get("/api/v1/studies/" + studyId + "/trials"), 8, 8, FaultToleranceIT.RUNG_EPOCHS);
+                StudyChecks.completeAndUnique(app.get("/api/v1/studies/" + studyId + "/trials"), trials(kills), 8,
+                        FaultToleranceIT.RUNG_EPOCHS);
 
                 // Idle now: the process (broker included) uses little CPU; a spinning thread would take a core.
                 Thread.sleep(3000);
@@ -81,6 +89,7 @@ class SoakIT {
             app.close();
             assertThat((System.nanoTime() - stop) / 1e9).as("seconds for a graceful stop").isLessThan(30);
         }
+        assertThat(resumeSeconds).as("restarts that found the study still running").hasSize(kills);
         System.out.printf("soak: %d kills, training resumed after %s s%n", kills, resumeSeconds);
     }
 

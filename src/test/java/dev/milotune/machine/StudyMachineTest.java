@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -76,6 +77,77 @@ class StudyMachineTest {
             assertThat(epochs).as("epochs of trial %d", t.number())
                     .containsExactlyInAnyOrderElementsOf(IntStream.range(first, t.epochsDone()).boxed().toList());
         }
+    }
+
+    static final String DATA_FIDELITY = ASHA.replace("\"scheduler\": {\"type\": \"asha\", \"r\": 1, \"R\": 9, \"eta\": 3}",
+            "\"scheduler\": {\"type\": \"asha\", \"eta\": 3, \"fidelity\": \"data\"}")
+            .replace("\"model\": {\"family\": \"mlp\", \"epochs\": 9}", "\"model\": {\"family\": \"mlp\", \"epochs\": 3}")
+            .replace("\"subset\": {\"strategy\": \"full\"}", "\"subset\": {\"strategy\": \"random\", \"fraction\": 0.1}");
+
+    @Test
+    void dataFidelityTrainsEveryPromotionAsANewRunThatCountsAtItsRung() {
+        SimulatedFleet sim = new SimulatedFleet(DATA_FIDELITY, 7, 4, CURVE);
+        assertThat(sim.run(1_000_000)).isTrue();
+        List<Trial> search = sim.store.trialsOf("study-1").stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).toList();
+        List<Trial> promoted = search.stream().filter(t -> t.rung() > 0).toList();
+        assertThat(promoted).isNotEmpty();
+        for (Trial t : promoted) {
+            // Each rung was its own run of 3 epochs, reported under its own attempts: rung k from k * 3.
+            List<TrialReport> reports = sim.store.reportsOf(t.id());
+            for (int rung = 0; rung <= t.rung(); rung++) {
+                int attempt = rung * 3;
+                assertThat(reports.stream().filter(r -> r.attempt() == attempt).map(TrialReport::epoch).toList())
+                        .as("trial %d's run at rung %d", t.number(), rung).containsExactly(0, 1, 2);
+            }
+            assertThat(t.bestValue()).as("trial %d's value at its rung", t.number()).isPresent();
+            assertThat(t.epochsDone()).isEqualTo(3);
+        }
+        // The scheduler heard each promoted run's own score at its rung.
+        long reportedAbove = sim.store.facts.get("study-1").stream()
+                .filter(f -> f instanceof dev.milotune.scheduling.Fact.Reported r && r.rung().index() > 0 && Double.isFinite(r.score()))
+                .count();
+        assertThat(reportedAbove).isEqualTo(promoted.stream().mapToInt(Trial::rung).sum());
+        Trial best = Leaderboard.rank(search, sim.spec.objective().direction()).get(0);
+        assertThat(best.rung()).isEqualTo(promoted.stream().mapToInt(Trial::rung).max().orElseThrow());
+        // The runs trained on growing data: 10 %, 30 %, 90 %, then everything.
+        assertThat(sim.store.queued.stream().map(q -> Math.round(q.work().subset().fraction() * 100)).distinct().sorted().toList())
+                .containsExactly(10L, 30L, 90L, 100L);
+    }
+
+    @Test
+    void theLeadersAreCheckedOnFullDataAndTheBestCheckIsRetrained() {
+        // On the subset, the curve rewards a learning rate near 0.01; on full data the fleet reports
+        // the checks' accuracy from the same curve, so the study's checks can disagree with its ranks.
+        String spec = ASHA.replace("\"subset\": {\"strategy\": \"full\"}", "\"subset\": {\"strategy\": \"random\", \"fraction\": 0.1}")
+                .replace("\"finalRetrain\"", "\"finalSelection\": {\"topK\": 3, \"epochs\": 1}, \"objective\": {\"validationSample\": 0.2}, \"finalRetrain\"");
+        SimulatedFleet sim = new SimulatedFleet(spec, 7, 4, CURVE);
+        assertThat(sim.run(1_000_000)).isTrue();
+
+        List<Trial> trials = sim.store.trialsOf("study-1");
+        List<Trial> search = trials.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).toList();
+        List<Trial> checks = trials.stream().filter(t -> t.purpose() == Trial.Purpose.CHECK).toList();
+        List<Trial> retrains = trials.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN).toList();
+        // The three best distinct configurations of the leaderboard, each checked once for one epoch on full data.
+        List<Trial> leaders = FinalSelection.leaders(search, sim.spec.objective().direction(), 3);
+        assertThat(checks).extracting(Trial::configuration).containsExactlyElementsOf(leaders.stream().map(Trial::configuration).toList());
+        assertThat(checks).allMatch(t -> t.state() == TrialState.COMPLETED && t.epochsDone() == 1 && t.bestValue().isPresent());
+        // The retrain trains the best check's configuration.
+        Trial best = FinalSelection.choice(checks, sim.spec.objective().direction()).orElseThrow();
+        assertThat(retrains).hasSize(2).allMatch(t -> t.configuration().equals(best.configuration()));
+        // Checks and retrains train on everything, validated on everything; low rungs validate on the sample, the top on all.
+        List<Command.Queue> queued = sim.store.queued;
+        assertThat(queued).filteredOn(q -> q.trial().purpose() != Trial.Purpose.SEARCH)
+                .allMatch(q -> q.work().subset().fraction() == 1.0 && q.work().validationSample() == 1.0);
+        assertThat(queued).filteredOn(q -> q.trial().purpose() == Trial.Purpose.SEARCH && q.work().rung() < 2)
+                .isNotEmpty().allMatch(q -> q.work().validationSample() == 0.2);
+        assertThat(queued).filteredOn(q -> q.trial().purpose() == Trial.Purpose.SEARCH && q.work().rung() == 2)
+                .isNotEmpty().allMatch(q -> q.work().validationSample() == 1.0);
+        assertThat(sim.store.events).filteredOn(StudyEvent.PhaseChanged.class::isInstance)
+                .extracting(e -> ((StudyEvent.PhaseChanged) e).phase())
+                .containsExactly(StudyPhase.CHECKING, StudyPhase.RETRAINING, StudyPhase.DONE);
+        // Each check's value pairs with its configuration's subset scores.
+        Agreement agreement = Agreement.of(sim.store.facts.get("study-1"), trials, sim.spec.objective().direction(), Optional.empty());
+        assertThat(agreement.rungs()).isNotEmpty().allMatch(r -> r.pairs() <= 3);
     }
 
     @Test

@@ -132,6 +132,35 @@ public class StudyEndToEndTest {
     }
 
     @Test
+    void theLeadersAreCheckedOnFullDataAndTheStudyReportsItsAgreement() {
+        String spec = SPEC.replace("\"name\": \"e2e-fixture\"", "\"name\": \"e2e-checks\"")
+                .replace("\"objective\": {\"metric\": \"validation_accuracy\"}",
+                        "\"objective\": {\"metric\": \"validation_accuracy\", \"validationSample\": 0.5}")
+                .replace("\"finalRetrain\"", "\"finalSelection\": {\"topK\": 2, \"epochs\": 1}, \"finalRetrain\"");
+        String id = given().contentType(ContentType.JSON).body(spec).post("/api/v1/studies").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                given().get("/api/v1/studies/" + id).then().body("state", equalTo("COMPLETED")));
+
+        JsonPath study = given().get("/api/v1/studies/" + id).then().extract().jsonPath();
+        assertThat(study.getString("phase")).isEqualTo("DONE");
+        assertThat(study.getList("agreement.rungs")).isNotEmpty();
+        assertThat(study.getString("agreement.summary")).contains("tau");
+        List<Map<String, Object>> trials = given().get("/api/v1/studies/" + id + "/trials").then().extract().jsonPath().getList("trial");
+        List<Map<String, Object>> checks = trials.stream().filter(t -> "CHECK".equals(t.get("purpose"))).toList();
+        assertThat(checks).hasSize(2).allSatisfy(t -> {
+            assertThat(t.get("state")).isEqualTo("COMPLETED");
+            assertThat(t.get("epochsDone")).isEqualTo(1);
+        });
+        // The retrain trains the configuration of the best check; the leaderboard shows each leader's check.
+        Map<String, Object> best = checks.stream().max(java.util.Comparator.comparingDouble(t -> ((Number) t.get("bestValue")).doubleValue()))
+                .orElseThrow();
+        assertThat(trials).filteredOn(t -> "RETRAIN".equals(t.get("purpose"))).singleElement()
+                .satisfies(t -> assertThat(t.get("configuration")).isEqualTo(best.get("configuration")));
+        JsonPath board = given().get("/api/v1/studies/" + id + "/leaderboard").then().statusCode(200).extract().jsonPath();
+        assertThat(board.getList("fullDataCheck").stream().filter(java.util.Objects::nonNull).count()).isEqualTo(2);
+    }
+
+    @Test
     void anInvalidSpecIsA400NamingTheField() {
         given().contentType(ContentType.JSON).body(SPEC.replace("\"eta\": 2", "\"eta\": 1")).post("/api/v1/studies")
                 .then().statusCode(400).contentType("application/problem+json")

@@ -143,6 +143,31 @@ class SegmentTrainerTest {
     }
 
     @Test
+    void aValidationSampleIsStratifiedFixedAndScoresLikeTheSameItemsAlone() {
+        int[] labels = fashion.validation().labels();
+        int[] sample = validation.stratifiedSample(0.25);
+        assertThat(validation.stratifiedSample(0.25)).isSameAs(sample);
+        java.util.Map<Integer, Long> perClass = java.util.Arrays.stream(labels).boxed()
+                .collect(java.util.stream.Collectors.groupingBy(l -> l, java.util.stream.Collectors.counting()));
+        java.util.Map<Integer, Long> sampled = java.util.Arrays.stream(sample).mapToObj(i -> labels[i])
+                .collect(java.util.stream.Collectors.groupingBy(l -> l, java.util.stream.Collectors.counting()));
+        perClass.forEach((label, n) -> assertThat(sampled.get(label)).as("class %d", label).isEqualTo(Math.max(1, Math.round(0.25 * n))));
+        assertThat(sample).isSorted().doesNotHaveDuplicates();
+
+        float[][] rows = fashion.validation().features();
+        float[][] only = java.util.Arrays.stream(sample).mapToObj(i -> rows[i]).toArray(float[][]::new);
+        int[] onlyLabels = java.util.Arrays.stream(sample).map(i -> labels[i]).toArray();
+        try (SegmentTrainer trainer = mlp(Map.of("hidden", 32L), 5);
+                DeviceSplit alone = DeviceSplit.of(new Inputs.Rows(only, new int[] {784}), onlyLabels, Engine.getInstance().defaultDevice())) {
+            trainer.trainEpoch(0, all(train.size()), () -> false);
+            var onSample = trainer.evaluate(validation, sample);
+            var onItsItems = trainer.evaluate(alone);
+            assertThat(onSample.accuracy()).isEqualTo(onItsItems.accuracy());
+            assertThat(onSample.loss()).isCloseTo(onItsItems.loss(), within(1e-6));
+        }
+    }
+
+    @Test
     void nativeMemoryStaysFlatOverAHundredSegments() throws Exception {
         int[] subset = IntStream.range(0, 200).toArray();
         Runnable segment = () -> {

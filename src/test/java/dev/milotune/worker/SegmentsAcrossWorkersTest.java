@@ -78,7 +78,7 @@ class SegmentsAcrossWorkersTest {
         return new TrialTask(TrialTask.VERSION, "segments-across-workers", trialId, 0, attempt, 5L, "mlp",
                 Map.of("batchSize", 32L, "hidden", 32L, "lr", 0.01), new TrialTask.DatasetRef("fixture-fashion-mnist", hash, "pixel-pca"),
                 new TrialTask.SubsetRef("milo", planId, 0.3, 0.5, 1), "validation_accuracy", from, to, 4, checkpoint, false,
-                Instant.now());
+                Instant.now(), 1.0);
     }
 
     private static List<WorkerMessage> messages(String trialId, java.util.function.Predicate<List<WorkerMessage>> done) {

@@ -114,7 +114,7 @@ class WorkerChannelTest {
                 dev.milotune.data.SplitSpec.defaults()).contentHash();
         return new TrialTask(TrialTask.VERSION, "study-" + trialId, trialId, 0, 0, 7L, "mlp", Map.of("hidden", 32L),
                 new TrialTask.DatasetRef("fixture-fashion-mnist", hash, "default"),
-                new TrialTask.SubsetRef("full", null, 1.0, 1.0 / 6, 1), "validation_accuracy", 0, 2, 2, null, false, Instant.now());
+                new TrialTask.SubsetRef("full", null, 1.0, 1.0 / 6, 1), "validation_accuracy", 0, 2, 2, null, false, Instant.now(), 1.0);
     }
 
     private static void send(String topic, String key, String value) {
