@@ -54,4 +54,13 @@ public final class Datasets {
     public static Dataset load(UserDatasetSpec files, SplitSpec spec) {
         return RecordDatasets.load(files, spec);
     }
+
+    /**
+     * A seeded class-stratified sample: from every class a shuffled {@code round(n_c * fraction)} of
+     * its items, in ascending index order (the same hold-out the splits are cut with).
+     */
+    public static int[] stratifiedSample(int[] labels, double fraction, long seed) {
+        int classes = java.util.Arrays.stream(labels).max().orElse(-1) + 1;
+        return StratifiedSplitter.cut(labels, classes, fraction, seed).heldOut();
+    }
 }

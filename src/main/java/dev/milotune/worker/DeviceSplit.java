@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.milotune.data.Datasets;
 import dev.milotune.study.Seeds;
 
 /**
@@ -67,32 +68,12 @@ final class DeviceSplit implements AutoCloseable {
     }
 
     /**
-     * A fixed, class-stratified sample of {@code fraction} of the items (at least one of each class),
-     * in item order: every trial of every study is scored on the same sample of a split.
+     * A fixed, class-stratified sample of {@code fraction} of the items, in item order: every trial
+     * of every study is scored on the same sample of a split.
      */
     int[] stratifiedSample(double fraction) {
-        return samples.computeIfAbsent(fraction, f -> {
-            java.util.Map<Integer, java.util.List<Integer>> byClass = new java.util.TreeMap<>();
-            for (int i = 0; i < labelValues.length; i++) {
-                byClass.computeIfAbsent(labelValues[i], k -> new java.util.ArrayList<>()).add(i);
-            }
-            java.util.List<Integer> chosen = new java.util.ArrayList<>();
-            byClass.forEach((label, items) -> {
-                java.util.SplittableRandom random = Seeds.stream(0, Seeds.Stream.VALIDATION_SAMPLE, label);
-                int[] order = items.stream().mapToInt(Integer::intValue).toArray();
-                for (int i = order.length - 1; i > 0; i--) {
-                    int j = random.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
-                int keep = (int) Math.max(1, Math.round(f * order.length));
-                for (int i = 0; i < keep; i++) {
-                    chosen.add(order[i]);
-                }
-            });
-            return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
-        });
+        return samples.computeIfAbsent(fraction,
+                f -> Datasets.stratifiedSample(labelValues, f, Seeds.derive(0, Seeds.Stream.VALIDATION_SAMPLE)));
     }
 
     /** The items at {@code indices}, gathered on the device; the index array is made on {@code scratch}. */

@@ -158,7 +158,7 @@ public final class TrainingThroughput {
                 dataset.train().labels(), device);
                 DeviceSplit validation = DeviceSplit.of(new Inputs.Rows(dataset.validation().features(), model.itemShape()),
                         dataset.validation().labels(), device)) {
-            Thread t = new Thread(() -> {
+            onOwnThread("throughput-warm-up", () -> {
                 TrainingThreads.use(1);
                 int batch = 128;
                 int[] part = IntStream.range(0, 400 * batch).map(i -> i % train.size()).toArray();
@@ -169,14 +169,7 @@ public final class TrainingThroughput {
                         trainer.evaluate(validation);
                     }
                 }
-            }, "throughput-warm-up");
-            t.start();
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            });
         }
         return (System.nanoTime() - start) / 1e9;
     }
@@ -185,11 +178,18 @@ public final class TrainingThroughput {
     public static Measurement plainDjl(Dataset dataset, Model model, int batch, int threads, int warmup, int rounds,
             Runnable beforeEachEpoch) {
         List<Double> all = new ArrayList<>();
-        Thread t = new Thread(() -> {
+        onOwnThread("throughput-djl", () -> {
             TrainingThreads.use(threads);
             all.addAll(PlainDjlLoop.epochRates(model, dataset.train().features(), dataset.train().labels(), batch, warmup + rounds,
                     beforeEachEpoch));
-        }, "throughput-djl");
+        });
+        List<Double> measured = all.subList(warmup, all.size());
+        return new Measurement(model, "djl", 1, threads, median(measured), List.copyOf(measured), Double.NaN, "cpu");
+    }
+
+    /** Runs {@code work} on a thread of its own (its own OpenMP team size) and waits for it. */
+    private static void onOwnThread(String name, Runnable work) {
+        Thread t = new Thread(work, name);
         t.start();
         try {
             t.join();
@@ -197,8 +197,6 @@ public final class TrainingThroughput {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        List<Double> measured = all.subList(warmup, all.size());
-        return new Measurement(model, "djl", 1, threads, median(measured), List.copyOf(measured), Double.NaN, "cpu");
     }
 
     static double median(List<Double> values) {
