@@ -145,12 +145,20 @@ public final class StudyMachine {
      * After an orchestrator restart: leases did not run while it was down (it heard no heartbeat), so
      * every segment in flight waits again as if just sent. A live worker's next heartbeat marks it
      * running; a worker that died with it left its task unacknowledged, and Kafka hands it to another.
+     * A segment no worker had started may never have reached Kafka (the orchestrator stores a
+     * decision before it sends the task, and may die in between), so its task is sent again, as the
+     * same attempt: a worker that gets both copies trains it once.
      */
     public List<Command> requeueInFlight(Instant now) {
         List<Command> out = new ArrayList<>();
         for (Trial t : List.copyOf(trials.values())) {
             if (t.inFlight()) {
-                save(t, leases.requeue(t, t.attempt(), now), out);
+                boolean started = t.state() == TrialState.RUNNING;
+                Trial again = leases.requeue(t, t.attempt(), now);
+                save(t, again, out);
+                if (!started) {
+                    out.add(new Command.Queue(again, work(again, segmentRung(again))));
+                }
             }
         }
         return out;
@@ -275,6 +283,12 @@ public final class StudyMachine {
 
     private List<Trial> trialsOf(Trial.Purpose purpose) {
         return trials.values().stream().filter(t -> t.purpose() == purpose).toList();
+    }
+
+    /** The rung a search trial's segment trains towards; none for checks and retrains. */
+    private Rung segmentRung(Trial trial) {
+        return trial.purpose() != Trial.Purpose.SEARCH ? null
+                : scheduler.rungs(trial.bracket()).get(trial.segment().orElseThrow().rung());
     }
 
     private Work work(Trial trial, Rung rung) {
@@ -443,9 +457,8 @@ public final class StudyMachine {
             return;
         }
         Trial again = leases.requeue(trial, trial.attempt() + 1, now);
-        Rung rung = trial.purpose() != Trial.Purpose.SEARCH ? null : scheduler.rungs(trial.bracket()).get(again.segment().orElseThrow().rung());
         save(trial, again, out);
-        out.add(new Command.Queue(again, work(again, rung)));
+        out.add(new Command.Queue(again, work(again, segmentRung(again))));
         out.add(notify(new StudyEvent.TrialRetried(study.id(), trial.id(), again.attempt(), reason, now)));
     }
 

@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -54,6 +55,12 @@ public class TrialRunner {
      * instead of retraining. A segment is its trial, attempt, epochs and data: a data-fidelity
      * promotion trains the same epochs again on a larger subset, and is another segment.
      */
+    /**
+     * Segments training here now. A second copy of one (an orchestrator that restarted sends a
+     * segment no worker had started again, and the first copy may be on its way too) is dropped:
+     * the copy in training reports for both.
+     */
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
     private final Map<String, SegmentOutcome> completed = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, false) {
                 @Override
@@ -101,8 +108,21 @@ public class TrialRunner {
         String key = String.join("#", task.trialId(), String.valueOf(task.attempt()), String.valueOf(task.epochFrom()),
                 String.valueOf(task.epochTo()), task.subset().strategy(), String.valueOf(task.subset().fraction()),
                 String.valueOf(task.subset().planId()));
+        if (!inProgress.add(key)) {
+            LOG.debugf("Segment %s is training here already; its copy is dropped", key);
+            return;
+        }
+        try {
+            runOnce(task, key);
+        } finally {
+            inProgress.remove(key);
+        }
+    }
+
+    private void runOnce(TrialTask task, String key) {
         SegmentOutcome done = completed.get(key);
         if (done != null) {
+            // A redelivered task of a segment that finished here: its outcome again, no training.
             events.send(task.trialId(), done);
             return;
         }

@@ -66,6 +66,7 @@ final class SimulatedFleet {
     private final List<Command.Queue> waiting = new ArrayList<>();
     private final List<Command.Queue> running = new ArrayList<>();
     private final Set<Command.Queue> dead = new HashSet<>();
+    private final List<Command.Queue> lastQueued = new ArrayList<>();
     private long sequence;
     private int ids;
     private static final java.util.concurrent.atomic.AtomicInteger FLEETS = new java.util.concurrent.atomic.AtomicInteger();
@@ -140,6 +141,25 @@ final class SimulatedFleet {
         apply(machine.requeueInFlight(now));
     }
 
+    /**
+     * An orchestrator that stored its last decisions and died before it sent their segments: they
+     * never reach a worker (those no worker has started yet: a started one was sent). Then it restarts.
+     */
+    void restartLosingLastSends() {
+        List<Command.Queue> lost = lastQueued.stream()
+                .filter(q -> store.trialsOf("study-1").stream().anyMatch(t -> t.id().equals(q.trial().id())
+                        && t.state() == dev.milotune.study.TrialState.QUEUED))
+                .toList();
+        waiting.removeAll(lost);
+        running.removeAll(lost);
+        restart();
+    }
+
+    /** The segments the last batch of commands that queued any queued. */
+    List<Command.Queue> lastQueued() {
+        return List.copyOf(lastQueued);
+    }
+
     private void start(Command.Queue task) {
         if (!running.contains(task)) {
             return;
@@ -189,12 +209,16 @@ final class SimulatedFleet {
         store.apply(commands);
         commandsApplied += commands.size();
         maxInFlight = Math.max(maxInFlight, machine.inFlight());
+        if (commands.stream().anyMatch(c -> c instanceof Command.Queue)) {
+            lastQueued.clear();
+        }
         for (Command c : commands) {
             if (c instanceof Command.Queue q) {
                 // A retried or requeued segment replaces what a slot still holds of the trial.
                 running.removeIf(r -> r.trial().id().equals(q.trial().id()));
                 waiting.removeIf(r -> r.trial().id().equals(q.trial().id()));
                 waiting.add(q);
+                lastQueued.add(q);
             }
         }
         startWaiting();

@@ -184,6 +184,24 @@ class StudyMachineTest {
     }
 
     @Test
+    void segmentsStoredButNeverSentBeforeARestartAreSentAgainAtOnce() {
+        SimulatedFleet straight = new SimulatedFleet(ASHA, 5, 4, CURVE);
+        straight.run(1_000_000);
+        SplittableRandom random = new SplittableRandom(4);
+        for (int i = 0; i < 5; i++) {
+            SimulatedFleet cut = new SimulatedFleet(ASHA, 5, 4, CURVE);
+            cut.run(random.nextInt(50, straight.commandsApplied));
+            assertThat(cut.lastQueued()).isNotEmpty();
+            cut.restartLosingLastSends();
+            assertThat(cut.run(1_000_000)).isTrue();
+            assertThat(cut.store.trialsOf("study-1")).hasSameSizeAs(straight.store.trialsOf("study-1"));
+            // Sent again as the same attempt at the restart, not retried after the queue lease (30 min).
+            assertThat(cut.store.trialsOf("study-1")).allSatisfy(t -> assertThat(t.attempt()).as("attempt of %s", t.number()).isZero());
+            assertThat(cut.now).isBefore(straight.now.plus(java.time.Duration.ofMinutes(5)));
+        }
+    }
+
+    @Test
     void aLostSegmentIsRetriedAfterItsLeaseAndAQueuedOneWaitsForAWorker() {
         SimulatedFleet sim = new SimulatedFleet(ASHA, 13, 4, CURVE);
         // The worker of trial 2's first attempt dies as it starts; so do all three attempts of trial 5.

@@ -59,6 +59,21 @@ class WorkerChannelTest {
     }
 
     @Test
+    void twoCopiesOfASegmentSentAtOnceTrainOnce() throws Exception {
+        // An orchestrator that restarts sends again a segment no worker had started; the first copy
+        // may be in Kafka too. Both land on this worker (same key), which has a free slot for each.
+        String trialId = "t-" + UUID.randomUUID();
+        String json = Wire.encode(task(trialId));
+        send("milotune.trials", trialId, json);
+        send("milotune.trials", trialId, json);
+        List<WorkerMessage> all = messagesFor(trialId, 3);
+
+        assertThat(all.stream().filter(m -> m instanceof EpochReport)).as("epochs trained once").hasSize(2);
+        assertThat(all.stream().filter(m -> m instanceof SegmentOutcome)).isNotEmpty()
+                .allSatisfy(m -> assertThat(((SegmentOutcome) m).status()).isEqualTo(SegmentOutcome.Status.COMPLETED));
+    }
+
+    @Test
     void aCancelledStudyStopsTrainingWithinABatch() throws Exception {
         String spec = StudyEndToEndTest.SPEC.replace("e2e-fixture", "cancel-me").replace("\"epochs\": 4", "\"epochs\": 40")
                 .replace("\"R\": 4", "\"R\": 40").replace("\"batchSize\": 32", "\"batchSize\": 2");
