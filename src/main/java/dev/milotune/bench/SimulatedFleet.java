@@ -118,17 +118,15 @@ final class SimulatedFleet implements Runnable {
         double quality = Math.abs(Math.sin(t.seed() % 1000));
         for (int e = t.epochFrom(); e < t.epochTo(); e++) {
             double accuracy = quality * (1 - Math.exp(-(e + 1) / 3.0));
-            out.send(new ProducerRecord<>(reportsTopic, t.trialId(), Wire.encode(new EpochReport(EpochReport.VERSION, t.studyId(),
-                    t.trialId(), t.attempt(), e, 1 - accuracy, 1 - accuracy, accuracy, segmentSeconds / (t.epochTo() - t.epochFrom()), 100,
-                    "cpu", "simulated-fleet", Instant.now()))));
+            out.send(new ProducerRecord<>(reportsTopic, t.trialId(), Wire.encode(t.report(e, 1 - accuracy, 1 - accuracy, accuracy,
+                    segmentSeconds / (t.epochTo() - t.epochFrom()), 100, "cpu", "simulated-fleet", Instant.now()))));
             messagesSent.incrementAndGet();
         }
         long sent = System.nanoTime();
         outcomeSentNanos.put(t.trialId() + "#" + t.attempt() + "#" + t.epochTo(), sent);
         lastOutcomeNanos = sent;
-        out.send(new ProducerRecord<>(reportsTopic, t.trialId(), Wire.encode(new SegmentOutcome(SegmentOutcome.VERSION, t.studyId(),
-                t.trialId(), t.attempt(), t.epochTo(), SegmentOutcome.Status.COMPLETED, null, false, "simulated", null, "cpu",
-                "simulated-fleet", Instant.now()))));
+        out.send(new ProducerRecord<>(reportsTopic, t.trialId(), Wire.encode(t.outcome(SegmentOutcome.Status.COMPLETED, null, false,
+                "simulated", null, "cpu", "simulated-fleet", Instant.now()))));
         messagesSent.incrementAndGet();
     }
 }

@@ -68,6 +68,14 @@ public interface MilotuneConfig {
         /** How often the dispatcher looks for free worker slots and expired leases. */
         @WithDefault("PT0.5S")
         Duration tick();
+
+        /**
+         * The key that seals every segment sent to the workers (32 random bytes, created with mode
+         * 600 when missing; default {@code <data-dir>/orchestrator/segment.key}). Only the
+         * orchestrator may read it: keep it off volumes that workers mount.
+         */
+        @WithName("segment-key-file")
+        java.util.Optional<Path> segmentKeyFile();
     }
 
     /** MILO subset plans: one per dataset, encoder and fraction, shared by every study. */

@@ -1,5 +1,7 @@
 package dev.milotune.messaging;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,15 @@ class DeadLetters {
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     Emitter<String> out;
 
+    private final Counter rejected;
+
+    DeadLetters(MeterRegistry meters) {
+        this.rejected = Counter.builder("milotune.reports.rejected")
+                .description("worker messages sent to the dead-letter topic (undecodable, out of range, or unsealed)").register(meters);
+    }
+
     void reject(ConsumerRecord<String, String> record, Throwable reason) {
+        rejected.increment();
         RecordHeaders headers = new RecordHeaders();
         headers.add("dead-letter-reason", String.valueOf(reason.getMessage()).getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-cause", reason.getClass().getName().getBytes(StandardCharsets.UTF_8));

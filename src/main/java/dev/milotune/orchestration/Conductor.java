@@ -17,6 +17,7 @@ import dev.milotune.study.StudySpec;
 import dev.milotune.study.StudyState;
 import dev.milotune.study.Trial;
 import dev.milotune.study.TrialState;
+import dev.milotune.wire.SegmentSeals;
 import dev.milotune.wire.Cancel;
 import dev.milotune.wire.EpochReport;
 import dev.milotune.wire.Heartbeat;
@@ -85,14 +86,18 @@ public class Conductor {
     private final Map<String, String> datasetHashes = new ConcurrentHashMap<>();
     private final LeaseBook leases;
     private final RetryPolicy retries;
+    private final jakarta.enterprise.inject.Instance<SegmentSeals> sealsSource;
+    /** Seals the segments sent; resolved at start, by the orchestrator role only. */
+    private volatile SegmentSeals seals;
     private ExecutorService loop;
     private ScheduledExecutorService ticker;
     private int turn;
 
     Conductor(MilotuneConfig config, StudyRepository studies, TrialRepository trials, ReportRepository reports, FactRepository facts,
             Ledger ledger, WorkerRegistry workers, TrialDispatch dispatch, PlanService plans, Clock clock, Event<StudyEvent> events,
-            MeterRegistry meters) {
+            MeterRegistry meters, jakarta.enterprise.inject.Instance<SegmentSeals> seals) {
         this.config = config;
+        this.sealsSource = seals;
         this.studies = studies;
         this.trials = trials;
         this.reports = reports;
@@ -112,6 +117,7 @@ public class Conductor {
         if (!config.role().runsOrchestrator()) {
             return;
         }
+        seals = sealsSource.get();
         loop = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "milotune-conductor");
             t.setDaemon(true);
@@ -359,7 +365,8 @@ public class Conductor {
         for (Command c : commands) {
             if (c instanceof Command.Queue q) {
                 StudyMachine m = active.get(q.trial().studyId()).orElseThrow();
-                tasks.add(Tasks.of(m.study(), m.spec(), q.trial(), q.work(), datasetHash(m.spec().dataset().name()), clock.instant()));
+                tasks.add(Tasks.of(m.study(), m.spec(), q.trial(), q.work(), datasetHash(m.spec().dataset().name()), seals,
+                        clock.instant()));
             }
         }
         for (StudyMachine m : touched) {

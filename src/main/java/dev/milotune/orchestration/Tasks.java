@@ -4,6 +4,7 @@ import dev.milotune.machine.Work;
 import dev.milotune.study.Study;
 import dev.milotune.study.StudySpec;
 import dev.milotune.study.Trial;
+import dev.milotune.wire.SegmentSeals;
 import dev.milotune.wire.TrialTask;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ final class Tasks {
     private Tasks() {
     }
 
-    static TrialTask of(Study study, StudySpec spec, Trial trial, Work work, String datasetHash, Instant now) {
+    static TrialTask of(Study study, StudySpec spec, Trial trial, Work work, String datasetHash, SegmentSeals seals, Instant now) {
         Map<String, Object> hyperparameters = new LinkedHashMap<>(spec.model().fixed());
         hyperparameters.putAll(trial.configuration().values());
         Work.Subset s = work.subset();
@@ -24,6 +25,7 @@ final class Tasks {
                 new TrialTask.DatasetRef(spec.dataset().name(), datasetHash, spec.dataset().encoder()),
                 new TrialTask.SubsetRef(s.strategy(), s.planId(), s.fraction(), s.kappa(), s.interval()),
                 spec.objective().metric(), work.epochFrom(), work.epochTo(), work.totalEpochs(), work.resumeFrom().orElse(null),
-                work.evaluateTest(), now, work.validationSample());
+                work.evaluateTest(), now, work.validationSample(),
+                seals.seal(study.id(), trial.id(), trial.attempt(), work.epochFrom(), work.epochTo()));
     }
 }

@@ -12,7 +12,10 @@ public record Cancel(int v, String studyId, String trialId, String reason, Insta
 
     public Cancel {
         Wire.require(v == VERSION, "v", v, "must be " + VERSION);
-        Wire.requireText(studyId, "studyId");
+        Wire.requireId(studyId, "studyId");
+        if (trialId != null) {
+            Wire.requireId(trialId, "trialId");
+        }
         Wire.require(sentAt != null, "sentAt", null, "is required");
     }
 

@@ -6,7 +6,8 @@ import java.time.Instant;
  * One trained epoch of one trial attempt, sent on the reports topic keyed by trial id. The
  * orchestrator stores it once per (trial, attempt, epoch).
  *
- * @param epoch 0-based
+ * @param epoch 0-based, inside the segment {@code [epochFrom, epochTo)}
+ * @param seal the segment's seal from its task (see {@link SegmentSeals}; since version 2)
  * @param itemsSeen training items in this epoch (the subset's size)
  * @param epochSeconds training time of the epoch, evaluation excluded
  */
@@ -15,6 +16,9 @@ public record EpochReport(
         String studyId,
         String trialId,
         int attempt,
+        int epochFrom,
+        int epochTo,
+        String seal,
         int epoch,
         double trainLoss,
         double validationLoss,
@@ -25,17 +29,24 @@ public record EpochReport(
         String workerId,
         Instant sentAt) implements WorkerMessage {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /** The longest epoch a report may claim: a week. */
+    public static final double MAX_EPOCH_SECONDS = 7 * 24 * 3600;
 
     public EpochReport {
         Wire.require(v == VERSION, "v", v, "must be " + VERSION);
-        Wire.requireText(studyId, "studyId");
-        Wire.requireText(trialId, "trialId");
+        Wire.requireId(studyId, "studyId");
+        Wire.requireId(trialId, "trialId");
         Wire.require(attempt >= 0, "attempt", attempt, "must be >= 0");
-        Wire.require(epoch >= 0, "epoch", epoch, "must be >= 0");
-        Wire.require(!Double.isNaN(validationAccuracy), "validationAccuracy", validationAccuracy, "must be a number");
-        Wire.require(epochSeconds >= 0, "epochSeconds", epochSeconds, "must be >= 0");
-        Wire.require(itemsSeen >= 0, "itemsSeen", itemsSeen, "must be >= 0");
+        Wire.requireEpochs(epochFrom, epochTo);
+        Wire.requireText(seal, "seal");
+        Wire.require(epoch >= epochFrom && epoch < epochTo, "epoch", epoch, "must be in the segment [" + epochFrom + ", " + epochTo + ")");
+        Wire.requireFinite(trainLoss, "trainLoss", 0, Double.MAX_VALUE);
+        Wire.requireFinite(validationLoss, "validationLoss", 0, Double.MAX_VALUE);
+        Wire.requireFinite(validationAccuracy, "validationAccuracy", 0, 1);
+        Wire.requireFinite(epochSeconds, "epochSeconds", 0, MAX_EPOCH_SECONDS);
+        Wire.require(itemsSeen >= 0 && itemsSeen <= Wire.MAX_ITEMS, "itemsSeen", itemsSeen, "must be in [0, " + Wire.MAX_ITEMS + "]");
         Wire.requireText(device, "device");
         Wire.requireText(workerId, "workerId");
         Wire.require(sentAt != null, "sentAt", null, "is required");

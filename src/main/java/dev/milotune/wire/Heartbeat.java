@@ -11,18 +11,22 @@ import java.util.List;
  * @param slots trial segments it can train at once
  * @param busySlots segments it is training
  * @param device {@code cpu} or the GPU that trains
- * @param running the segments in training now; the orchestrator renews their leases
+ * @param running the segments in training now, each with its seal; the orchestrator renews their leases
+ * @param sentAt the worker's clock: shown, never used to judge liveness (the orchestrator stamps arrival)
  */
 public record Heartbeat(int v, String workerId, String host, int slots, int busySlots, String device,
         List<RunningSegment> running, Instant startedAt, Instant sentAt) implements WorkerMessage {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /** The most slots one worker may announce. */
+    public static final int MAX_SLOTS = 1_024;
 
     public Heartbeat {
         Wire.require(v == VERSION, "v", v, "must be " + VERSION);
         Wire.requireText(workerId, "workerId");
         Wire.requireText(host, "host");
-        Wire.require(slots >= 0, "slots", slots, "must be >= 0");
+        Wire.require(slots >= 0 && slots <= MAX_SLOTS, "slots", slots, "must be in [0, " + MAX_SLOTS + "]");
         Wire.require(busySlots >= 0 && busySlots <= slots, "busySlots", busySlots, "must be between 0 and slots (" + slots + ")");
         Wire.requireText(device, "device");
         running = running == null ? List.of() : List.copyOf(running);
@@ -31,10 +35,16 @@ public record Heartbeat(int v, String workerId, String host, int slots, int busy
         Wire.require(sentAt != null, "sentAt", null, "is required");
     }
 
-    /** A trial attempt being trained, and the epoch it is in. */
-    public record RunningSegment(String trialId, int attempt, int epoch) {
+    /** A segment being trained (as its task named it, with its seal), and the epoch it is in. */
+    public record RunningSegment(String studyId, String trialId, int attempt, int epochFrom, int epochTo, String seal, int epoch) {
         public RunningSegment {
-            Wire.requireText(trialId, "running.trialId");
+            Wire.requireId(studyId, "running.studyId");
+            Wire.requireId(trialId, "running.trialId");
+            Wire.require(attempt >= 0, "running.attempt", attempt, "must be >= 0");
+            Wire.requireEpochs(epochFrom, epochTo);
+            Wire.requireText(seal, "running.seal");
+            Wire.require(epoch >= epochFrom && epoch < epochTo, "running.epoch", epoch,
+                    "must be in the segment [" + epochFrom + ", " + epochTo + ")");
         }
     }
 }

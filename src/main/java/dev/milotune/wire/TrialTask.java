@@ -17,6 +17,8 @@ import java.util.Map;
  * @param evaluateTest also measure test accuracy at the end (the final full-data retrain)
  * @param validationSample the share of the validation split each epoch is scored on: a fixed,
  *     seeded, class-stratified sample that every trial shares (1: all of it; since version 2)
+ * @param seal binds the worker's messages about this segment to it: echoed in every report,
+ *     outcome and heartbeat (see {@link SegmentSeals}; since version 3)
  */
 public record TrialTask(
         int v,
@@ -36,14 +38,15 @@ public record TrialTask(
         String checkpoint,
         boolean evaluateTest,
         Instant issuedAt,
-        double validationSample) {
+        double validationSample,
+        String seal) {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     public TrialTask {
         Wire.require(v == VERSION, "v", v, "must be " + VERSION);
-        Wire.requireText(studyId, "studyId");
-        Wire.requireText(trialId, "trialId");
+        Wire.requireId(studyId, "studyId");
+        Wire.requireId(trialId, "trialId");
         Wire.require(trialNumber >= 0, "trialNumber", trialNumber, "must be >= 0");
         Wire.require(attempt >= 0, "attempt", attempt, "must be >= 0");
         Wire.requireText(modelFamily, "modelFamily");
@@ -51,12 +54,33 @@ public record TrialTask(
         Wire.require(dataset != null, "dataset", null, "is required");
         Wire.require(subset != null, "subset", null, "is required");
         Wire.requireText(objective, "objective");
-        Wire.require(epochFrom >= 0, "epochFrom", epochFrom, "must be >= 0");
-        Wire.require(epochTo > epochFrom, "epochTo", epochTo, "must be > epochFrom (" + epochFrom + ")");
+        Wire.requireEpochs(epochFrom, epochTo);
         Wire.require(totalEpochs >= epochTo, "totalEpochs", totalEpochs, "must be >= epochTo (" + epochTo + ")");
         Wire.require(issuedAt != null, "issuedAt", null, "is required");
         Wire.require(validationSample > 0 && validationSample <= 1, "validationSample", validationSample, "must be in (0, 1]");
+        Wire.require(checkpoint == null || checkpoint.length() <= Wire.MAX_TEXT, "checkpoint", checkpoint, "must be at most "
+                + Wire.MAX_TEXT + " characters");
+        Wire.requireText(seal, "seal");
         hyperparameters = Map.copyOf(hyperparameters);
+    }
+
+    /** The report of one epoch of this segment, with the segment's seal. */
+    public EpochReport report(int epoch, double trainLoss, double validationLoss, double validationAccuracy, double epochSeconds,
+            long itemsSeen, String device, String workerId, Instant sentAt) {
+        return new EpochReport(EpochReport.VERSION, studyId, trialId, attempt, epochFrom, epochTo, seal, epoch, trainLoss,
+                validationLoss, validationAccuracy, epochSeconds, itemsSeen, device, workerId, sentAt);
+    }
+
+    /** How this segment ended, with its seal. */
+    public SegmentOutcome outcome(SegmentOutcome.Status status, String reason, boolean retriable, String checkpoint,
+            Double testAccuracy, String device, String workerId, Instant sentAt) {
+        return new SegmentOutcome(SegmentOutcome.VERSION, studyId, trialId, attempt, epochFrom, epochTo, seal, status, reason,
+                retriable, checkpoint, testAccuracy, device, workerId, sentAt);
+    }
+
+    /** This segment in a heartbeat, at {@code epoch}. */
+    public Heartbeat.RunningSegment running(int epoch) {
+        return new Heartbeat.RunningSegment(studyId, trialId, attempt, epochFrom, epochTo, seal, epoch);
     }
 
     /**
@@ -65,7 +89,7 @@ public record TrialTask(
      */
     public record DatasetRef(String name, String contentHash, String encoder) {
         public DatasetRef {
-            Wire.requireText(name, "dataset.name");
+            Wire.requireName(name, "dataset.name");
             Wire.requireText(contentHash, "dataset.contentHash");
             Wire.requireText(encoder, "dataset.encoder");
         }
@@ -84,6 +108,9 @@ public record TrialTask(
     public record SubsetRef(String strategy, String planId, double fraction, double kappa, int interval) {
         public SubsetRef {
             Wire.requireText(strategy, "subset.strategy");
+            if (planId != null) {
+                Wire.requireHex64(planId, "subset.planId");
+            }
             Wire.require(fraction > 0 && fraction <= 1, "subset.fraction", fraction, "must be in (0, 1]");
             Wire.require(kappa >= 0 && kappa <= 1, "subset.kappa", kappa, "must be in [0, 1]");
             Wire.require(interval >= 1, "subset.interval", interval, "must be >= 1");

@@ -51,5 +51,50 @@ public final class Wire {
 
     static void requireText(String value, String field) {
         require(value != null && !value.isBlank(), field, value == null ? null : "'" + value + "'", "must be non-empty");
+        require(value.length() <= MAX_TEXT, field, value.length() + " characters", "must be at most " + MAX_TEXT);
+    }
+
+    /** The most epochs a segment may span, and the most items an epoch may see. */
+    static final int MAX_EPOCHS = 100_000;
+    static final long MAX_ITEMS = 1L << 40;
+
+    static void requireEpochs(int epochFrom, int epochTo) {
+        require(epochFrom >= 0, "epochFrom", epochFrom, "must be >= 0");
+        require(epochTo > epochFrom && epochTo <= MAX_EPOCHS, "epochTo", epochTo,
+                "must be > epochFrom (" + epochFrom + ") and at most " + MAX_EPOCHS);
+    }
+
+    /** Longest free text a record field may hold (worker ids, hosts, reasons are cut by their senders). */
+    static final int MAX_TEXT = 2_000;
+
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final java.util.regex.Pattern HEX64 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+
+    /** Study and trial ids are UUIDs (lower case), so they are safe as path segments. */
+    static void requireId(String value, String field) {
+        require(value != null && ID.matcher(value).matches(), field, value == null ? null : "'" + abbreviate(value) + "'",
+                "must be a lower-case UUID");
+    }
+
+    /** Plan ids and content hashes: 64 lower-case hex digits. */
+    static void requireHex64(String value, String field) {
+        require(value != null && HEX64.matcher(value).matches(), field, value == null ? null : "'" + abbreviate(value) + "'",
+                "must be 64 lower-case hex digits");
+    }
+
+    /** Dataset names: lower case letters, digits, '.', '_' and '-', at most 100, not starting with a dot. */
+    static void requireName(String value, String field) {
+        require(value != null && NAME.matcher(value).matches(), field, value == null ? null : "'" + abbreviate(value) + "'",
+                "must match " + NAME.pattern());
+    }
+
+    static void requireFinite(double value, String field, double low, double high) {
+        require(Double.isFinite(value) && value >= low && value <= high, field, value, "must be a finite number in [" + low + ", " + high + "]");
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 80) + "...";
     }
 }

@@ -1,6 +1,7 @@
 package dev.milotune.worker;
 
 import dev.milotune.wire.Heartbeat.RunningSegment;
+import dev.milotune.wire.TrialTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,12 +12,12 @@ public class RunningSegments {
 
     private final ConcurrentHashMap<String, RunningSegment> running = new ConcurrentHashMap<>();
 
-    public void started(String trialId, int attempt, int epoch) {
-        running.put(trialId, new RunningSegment(trialId, attempt, epoch));
+    public void started(TrialTask task) {
+        running.put(task.trialId(), task.running(task.epochFrom()));
     }
 
-    public void epoch(String trialId, int attempt, int epoch) {
-        running.computeIfPresent(trialId, (id, s) -> new RunningSegment(id, attempt, epoch));
+    public void epoch(TrialTask task, int epoch) {
+        running.computeIfPresent(task.trialId(), (id, s) -> task.running(epoch));
     }
 
     public void finished(String trialId) {

@@ -130,7 +130,7 @@ public class TrialRunner {
             outcome(task, SegmentOutcome.Status.CANCELLED, "cancelled before it started", false, null, null);
             return;
         }
-        running.started(task.trialId(), task.attempt(), task.epochFrom());
+        running.started(task);
         dispatchToStart.record(java.time.Duration.between(task.issuedAt(), clock.instant()));
         // The segment's lease counts from here: the orchestrator hears of the start at once.
         heartbeats.beat();
@@ -144,6 +144,11 @@ public class TrialRunner {
         } catch (RuntimeException e) {
             LOG.warnf(e, "Trial %s attempt %d failed; the orchestrator may retry it", task.trialId(), task.attempt());
             outcome(task, SegmentOutcome.Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), true, null, null);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // The trial's own doing (a model too large for this worker): it fails, the worker goes on.
+            // Its trainer was closed on the way out, so its native and heap memory is free again.
+            LOG.errorf("Trial %s attempt %d failed with %s; the worker goes on", task.trialId(), task.attempt(), e);
+            outcome(task, SegmentOutcome.Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), false, null, null);
         } finally {
             running.finished(task.trialId());
         }
@@ -179,14 +184,16 @@ public class TrialRunner {
             for (int epoch = task.epochFrom(); epoch < task.epochTo(); epoch++) {
                 int[] subset = EpochSubsets.forEpoch(strategy, plan, data.train().size(), task.subset().fraction(), task.seed(),
                         epoch, task.totalEpochs(), curriculum);
-                running.epoch(task.trialId(), task.attempt(), epoch);
+                running.epoch(task, epoch);
                 SegmentTrainer.EpochResult result = trainer.trainEpoch(epoch, subset,
                         () -> cancellations.isCancelled(task.studyId(), task.trialId()));
                 SegmentTrainer.Evaluation validation = trainer.evaluate(data.validation(),
                         task.validationSample() < 1 ? data.validation().stratifiedSample(task.validationSample()) : null);
-                events.send(task.trialId(), new EpochReport(EpochReport.VERSION, task.studyId(), task.trialId(), task.attempt(),
-                        epoch, result.trainLoss(), validation.loss(), validation.accuracy(), result.seconds(), result.items(),
-                        device(), identity.id(), clock.instant()));
+                if (!Double.isFinite(validation.loss())) {
+                    throw new InvalidTrialException("validation loss is " + validation.loss() + " after epoch " + epoch);
+                }
+                events.send(task.trialId(), task.report(epoch, result.trainLoss(), validation.loss(), validation.accuracy(),
+                        result.seconds(), result.items(), device(), identity.id(), clock.instant()));
             }
             String reference = checkpoints.write(task.studyId(), task.trialId(), task.attempt(), trainer.checkpoint(task.epochTo()));
             Double testAccuracy = task.evaluateTest() ? trainer.evaluate(data.test()).accuracy() : null;
@@ -241,8 +248,8 @@ public class TrialRunner {
 
     private SegmentOutcome outcome(TrialTask task, SegmentOutcome.Status status, String reason, boolean retriable,
             String checkpoint, Double testAccuracy) {
-        SegmentOutcome outcome = new SegmentOutcome(SegmentOutcome.VERSION, task.studyId(), task.trialId(), task.attempt(),
-                task.epochTo(), status, reason, retriable, checkpoint, testAccuracy, device(), identity.id(), clock.instant());
+        SegmentOutcome outcome = task.outcome(status, reason, retriable, checkpoint, testAccuracy, device(), identity.id(),
+                clock.instant());
         events.send(task.trialId(), outcome);
         return outcome;
     }

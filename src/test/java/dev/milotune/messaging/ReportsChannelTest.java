@@ -10,9 +10,16 @@ import dev.milotune.orchestration.WorkerRegistry;
 import dev.milotune.orchestration.WorkerStatus;
 import dev.milotune.testing.KafkaBrokerResource;
 import dev.milotune.testing.TopicClient;
+import dev.milotune.wire.EpochReport;
 import dev.milotune.wire.Heartbeat;
+import dev.milotune.wire.SegmentOutcome;
+import dev.milotune.wire.SegmentSeals;
+import dev.milotune.wire.TrialTask;
+import dev.milotune.wire.Wire;
 import dev.milotune.worker.WorkerEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Tag;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -38,13 +45,19 @@ class ReportsChannelTest {
     WorkerEvents events;
     @Inject
     WorkerRegistry workers;
+    @Inject
+    SegmentSeals seals;
+    @Inject
+    MeterRegistry meters;
 
     @Test
     void aHeartbeatTravelsFromEmitterThroughKafkaToTheWorkerList() {
         String workerId = "test-worker-" + UUID.randomUUID();
         Instant now = Instant.now();
+        String study = UUID.randomUUID().toString();
+        String trial = UUID.randomUUID().toString();
         events.send(workerId, new Heartbeat(Heartbeat.VERSION, workerId, "test-host", 4, 1, "cpu",
-                List.of(new Heartbeat.RunningSegment("trial-1", 0, 3)), now, now));
+                List.of(new Heartbeat.RunningSegment(study, trial, 0, 0, 4, seals.seal(study, trial, 0, 0, 4), 3)), now, now));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(workers.all()).extracting(WorkerStatus::id).contains(workerId));
@@ -65,7 +78,7 @@ class ReportsChannelTest {
     void aMalformedReportGoesToTheDeadLetterTopicAndConsumptionGoesOn() throws Exception {
         String bootstrap = KafkaBrokerResource.bootstrapServers();
         String marker = "not json " + UUID.randomUUID();
-        String badHeartbeat = "{\"type\":\"heartbeat\",\"v\":1,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,"
+        String badHeartbeat = "{\"type\":\"heartbeat\",\"v\":2,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,"
                 + "\"busySlots\":5,\"device\":\"cpu\",\"running\":[],\"startedAt\":\"2026-01-01T00:00:00Z\",\"sentAt\":\"2026-01-01T00:00:00Z\","
                 + "\"marker\":\"" + UUID.randomUUID() + "\"}";
         TopicClient.send(bootstrap, "milotune.reports", "bad", marker, badHeartbeat);
@@ -79,6 +92,54 @@ class ReportsChannelTest {
 
         // The consumer is still alive: a valid heartbeat after the poison ones is applied.
         aHeartbeatTravelsFromEmitterThroughKafkaToTheWorkerList();
+    }
+
+    static final String SPEC = """
+            {"name": "forged", "dataset": {"name": "fixture-fashion-mnist"}, "model": {"family": "mlp", "epochs": 2},
+             "searchSpace": {"lr": {"type": "float", "low": 0.001, "high": 0.01, "log": true}},
+             "sampler": {"type": "random"}, "scheduler": {"type": "none"},
+             "maxTrials": 1, "maxConcurrentTrials": 1, "subset": {"strategy": "full"}, "seed": 3,
+             "finalRetrain": {"enabled": false}}""";
+
+    @Test
+    void messagesForSegmentsTheirSenderWasNotSentAreDeadLetteredAndChangeNothing() {
+        String bootstrap = KafkaBrokerResource.bootstrapServers();
+        String id = given().contentType(ContentType.JSON).body(SPEC).post("/api/v1/studies").then().statusCode(201).extract().path("id");
+        TrialTask task = TopicClient.read(bootstrap, "milotune.trials", rs -> rs.stream().anyMatch(r -> r.value().contains(id)),
+                        Duration.ofSeconds(30), Duration.ZERO).stream()
+                .filter(r -> r.value().contains(id)).findFirst().map(r -> Wire.decode(r.value(), TrialTask.class)).orElseThrow();
+        double rejectedBefore = meters.counter("milotune.reports.rejected").count();
+        Instant now = Instant.now();
+        double mark = 0.987654321;
+        String otherStudy = UUID.randomUUID().toString();
+        String t = task.trialId();
+        int a = task.attempt();
+        Map<String, String> forged = new java.util.LinkedHashMap<>();
+        forged.put(Wire.encode(new EpochReport(2, id, t, a, task.epochFrom(), task.epochTo(), "guessed", 0, 0.1, 0.1, mark, 1, 10, "cpu",
+                "mallory", now)), "no such segment was sent");
+        forged.put(Wire.encode(new EpochReport(2, otherStudy, t, a, task.epochFrom(), task.epochTo(), task.seal(), 0, 0.1, 0.1, mark, 1,
+                10, "cpu", "mallory", now)), "no such segment was sent");
+        forged.put(Wire.encode(new SegmentOutcome(2, id, t, a + 1, task.epochFrom(), task.epochTo(), task.seal(),
+                SegmentOutcome.Status.COMPLETED, null, false, "x.ckpt", null, "cpu", "mallory", now)), "no such segment was sent");
+        forged.put(Wire.encode(new Heartbeat(2, "mallory", "h", 1, 1, "cpu", List.of(new Heartbeat.RunningSegment(id, t, a + 1,
+                task.epochFrom(), task.epochTo(), task.seal(), 0)), now, now)), "running.seal does not match");
+        forged.put(Wire.encode(task.report(0, 0.1, 0.1, mark, 1, 10, "cpu", "mallory", now)).replace(String.valueOf(mark), "1.0E308"),
+                "validationAccuracy is 1.0E308");
+        forged.put(Wire.encode(task.report(0, 0.1, 0.1, mark, 1, 10, "cpu", "mallory", now)).replace("\"epoch\":0", "\"epoch\":50"),
+                "epoch is 50, but must be in the segment");
+        forged.keySet().forEach(json -> TopicClient.send(bootstrap, "milotune.reports", t, json));
+
+        List<ConsumerRecord<String, String>> dead = TopicClient.read(bootstrap, "milotune.reports.dlq",
+                rs -> forged.keySet().stream().allMatch(f -> rs.stream().anyMatch(r -> r.value().equals(f))), Duration.ofSeconds(30),
+                Duration.ZERO);
+        forged.forEach((json, reason) -> assertThat(dead.stream().filter(r -> r.value().equals(json))
+                .map(r -> new String(r.headers().lastHeader("dead-letter-reason").value())).findFirst().orElseThrow())
+                .as("the reason %s is dead-lettered with", json).contains(reason));
+        assertThat(meters.counter("milotune.reports.rejected").count() - rejectedBefore).isGreaterThanOrEqualTo(forged.size());
+        List<Float> values = given().get("/api/v1/studies/" + id + "/trials").then().extract().jsonPath()
+                .getList("reports.flatten().validationAccuracy", Float.class);
+        assertThat(values).as("no forged value reached the study").doesNotContain((float) mark);
+        given().urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel");
     }
 
     @Test

@@ -75,7 +75,7 @@ class LeaseTest {
             assertThat(leaseLeft(id)).as("a queued segment waits under the queue timeout").isGreaterThan(Duration.ofMinutes(10));
 
             // Started: the next heartbeat trades the queue lease for a run lease.
-            running.set(List.of(new Heartbeat.RunningSegment(first.trialId(), 0, 0)));
+            running.set(List.of(first.running(0)));
             await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("RUNNING/0"));
             assertThat(leaseLeft(id)).isLessThanOrEqualTo(LEASE);
 
@@ -86,7 +86,7 @@ class LeaseTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("QUEUED/1"));
 
             // A worker still training attempt 0 keeps attempt 1 alive and does not cut its wait short.
-            running.set(List.of(new Heartbeat.RunningSegment(first.trialId(), 0, 1)));
+            running.set(List.of(first.running(1)));
             await().during(LEASE.multipliedBy(3)).atMost(LEASE.multipliedBy(4)).pollInterval(Duration.ofMillis(250))
                     .until(() -> state(id).equals("QUEUED/1") && leaseLeft(id).compareTo(Duration.ofMinutes(10)) > 0);
 

@@ -13,7 +13,7 @@ class WireTest {
 
     @Test
     void aHeartbeatRoundTrips() {
-        Heartbeat beat = new Heartbeat(1, "w/1", "host", 2, 1, "cpu", List.of(new Heartbeat.RunningSegment("t-1", 0, 4)), T, T.plusSeconds(5));
+        Heartbeat beat = new Heartbeat(2, "w/1", "host", 2, 1, "cpu", List.of(TASK.running(4)), T, T.plusSeconds(5));
         String json = Wire.encode(beat);
         assertThat(json).contains("\"type\":\"heartbeat\"").contains("\"sentAt\":\"2026-11-25T12:00:05Z\"");
         assertThat(Wire.decode(json, WorkerMessage.class)).isEqualTo(beat);
@@ -21,17 +21,19 @@ class WireTest {
 
     @Test
     void unknownFieldsAreIgnoredForForwardCompatibility() {
-        String json = "{\"type\":\"heartbeat\",\"v\":1,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,\"busySlots\":0,\"running\":[],"
+        String json = "{\"type\":\"heartbeat\",\"v\":2,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,\"busySlots\":0,\"running\":[],"
                 + "\"device\":\"cpu\",\"startedAt\":\"2026-11-25T12:00:00Z\",\"sentAt\":\"2026-11-25T12:00:00Z\",\"gpuMemory\":42}";
         assertThat(Wire.decode(json, WorkerMessage.class)).isInstanceOf(Heartbeat.class);
     }
 
     @Test
     void ruleBreaksNameTheFieldTheValueAndTheRule() {
-        assertThatThrownBy(() -> Wire.decode(heartbeat("\"v\":2"), WorkerMessage.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessage("v is 2, but must be 1");
-        assertThatThrownBy(() -> Wire.decode(heartbeat("\"v\":1,\"slots\":-1"), WorkerMessage.class))
-                .hasMessage("slots is -1, but must be >= 0");
+        assertThatThrownBy(() -> Wire.decode(heartbeat("\"v\":1"), WorkerMessage.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessage("v is 1, but must be 2");
+        assertThatThrownBy(() -> Wire.decode(heartbeat("\"v\":2,\"slots\":-1"), WorkerMessage.class))
+                .hasMessage("slots is -1, but must be in [0, 1024]");
+        assertThatThrownBy(() -> Wire.decode(heartbeat("\"v\":2,\"slots\":2147483647"), WorkerMessage.class))
+                .hasMessage("slots is 2147483647, but must be in [0, 1024]");
         assertThatThrownBy(() -> Wire.decode("{\"type\":\"heartbeat\",\"v\":1}", WorkerMessage.class))
                 .isInstanceOf(MalformedMessageException.class);
         assertThatThrownBy(() -> Wire.decode("{\"type\":\"gossip\",\"v\":1}", WorkerMessage.class))
@@ -40,6 +42,66 @@ class WireTest {
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining("not a valid WorkerMessage record");
         assertThatThrownBy(() -> Wire.decode("", WorkerMessage.class))
                 .hasMessage("empty message, expected a WorkerMessage JSON record");
+    }
+
+    static final String STUDY = "4f1c1a3e-7d1b-4c55-9a43-0f1d2b3c4d5e";
+    static final String TRIAL = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    static final SegmentSeals SEALS = new SegmentSeals(new byte[32]);
+    static final TrialTask TASK = new TrialTask(TrialTask.VERSION, STUDY, TRIAL, 3, 1, 7L, "mlp", java.util.Map.of("hidden", 32L),
+            new TrialTask.DatasetRef("fashion-mnist", "abc", "pixel-pca"), new TrialTask.SubsetRef("full", null, 1.0, 0.5, 1),
+            "validation_accuracy", 3, 9, 9, "x/y.ckpt", false, T, 1.0, SEALS.seal(STUDY, TRIAL, 1, 3, 9));
+
+    @Test
+    void idsAreUuidsAndNamesCannotLeaveTheirDirectory() {
+        assertThatThrownBy(() -> withStudy("../../../../tmp/x")).isInstanceOf(MalformedMessageException.class)
+                .hasMessage("studyId is '../../../../tmp/x', but must be a lower-case UUID");
+        assertThatThrownBy(() -> new TrialTask.DatasetRef("../etc", "abc", "pixel-pca")).hasMessageStartingWith("dataset.name is '../etc'");
+        assertThatThrownBy(() -> new TrialTask.SubsetRef("milo", "../../plan", 0.1, 0.5, 1))
+                .hasMessageStartingWith("subset.planId is '../../plan', but must be 64 lower-case hex digits");
+    }
+
+    @Test
+    void metricsAreFiniteAndInRangeAndEpochsInsideTheirSegment() {
+        assertThat(TASK.report(5, 0.3, 0.4, 0.9, 1.5, 600, "cpu", "w/1", T).epoch()).isEqualTo(5);
+        assertThatThrownBy(() -> TASK.report(50, 0.3, 0.4, 0.9, 1.5, 600, "cpu", "w/1", T))
+                .hasMessage("epoch is 50, but must be in the segment [3, 9)");
+        assertThatThrownBy(() -> TASK.report(5, 0.3, 0.4, 1e308, 1.5, 600, "cpu", "w/1", T))
+                .hasMessage("validationAccuracy is 1.0E308, but must be a finite number in [0.0, 1.0]");
+        assertThatThrownBy(() -> TASK.report(5, 0.3, 0.4, 0.9, 1e300, 600, "cpu", "w/1", T))
+                .hasMessageStartingWith("epochSeconds is 1.0E300, but must be a finite number in [0.0, 604800.0]");
+        assertThatThrownBy(() -> TASK.report(5, Double.NaN, 0.4, 0.9, 1, 600, "cpu", "w/1", T)).hasMessageStartingWith("trainLoss is NaN");
+        assertThatThrownBy(() -> TASK.outcome(SegmentOutcome.Status.COMPLETED, null, false, "c", 7.0, "cpu", "w/1", T))
+                .hasMessageStartingWith("testAccuracy is 7.0");
+    }
+
+    @Test
+    void aSealBindsAMessageToTheSegmentItWasSent() {
+        SEALS.check(TASK.report(5, 0.3, 0.4, 0.9, 1.5, 600, "cpu", "w/1", T));
+        SEALS.check(TASK.outcome(SegmentOutcome.Status.COMPLETED, null, false, "c", null, "cpu", "w/1", T));
+        SEALS.check(new Heartbeat(2, "w/1", "host", 2, 1, "cpu", List.of(TASK.running(4)), T, T));
+
+        String other = "0a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+        // Another trial, another study, another attempt, other epochs: the same seal does not fit.
+        for (EpochReport forged : List.of(
+                new EpochReport(2, STUDY, other, 1, 3, 9, TASK.seal(), 5, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T),
+                new EpochReport(2, other, TRIAL, 1, 3, 9, TASK.seal(), 5, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T),
+                new EpochReport(2, STUDY, TRIAL, 2, 3, 9, TASK.seal(), 5, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T),
+                new EpochReport(2, STUDY, TRIAL, 1, 0, 50, TASK.seal(), 40, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T))) {
+            assertThatThrownBy(() -> SEALS.check(forged)).isInstanceOf(MalformedMessageException.class)
+                    .hasMessageContaining("no such segment was sent");
+        }
+        assertThatThrownBy(() -> new SegmentSeals(new byte[32]).check(new Heartbeat(2, "w/1", "host", 1, 1, "cpu",
+                List.of(new Heartbeat.RunningSegment(STUDY, other, 0, 0, 1, "guess", 0)), T, T)))
+                .hasMessageStartingWith("running.seal does not match");
+        // Another key makes other seals.
+        byte[] key = new byte[32];
+        key[0] = 1;
+        assertThat(new SegmentSeals(key).seal(STUDY, TRIAL, 1, 3, 9)).isNotEqualTo(TASK.seal());
+    }
+
+    private static TrialTask withStudy(String studyId) {
+        return new TrialTask(TrialTask.VERSION, studyId, TRIAL, 3, 1, 7L, "mlp", java.util.Map.of(), TASK.dataset(), TASK.subset(),
+                "validation_accuracy", 3, 9, 9, null, false, T, 1.0, "s");
     }
 
     private static String heartbeat(String versionAndOverrides) {

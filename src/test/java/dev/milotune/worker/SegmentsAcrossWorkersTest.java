@@ -74,11 +74,13 @@ class SegmentsAcrossWorkersTest {
         assertThat(c.get(2).attempt()).isEqualTo(1);
     }
 
+    private static final String STUDY = UUID.randomUUID().toString();
+
     private static TrialTask task(String trialId, int attempt, int from, int to, String checkpoint, String planId, String hash) {
-        return new TrialTask(TrialTask.VERSION, "segments-across-workers", trialId, 0, attempt, 5L, "mlp",
+        return new TrialTask(TrialTask.VERSION, STUDY, trialId, 0, attempt, 5L, "mlp",
                 Map.of("batchSize", 32L, "hidden", 32L, "lr", 0.01), new TrialTask.DatasetRef("fixture-fashion-mnist", hash, "pixel-pca"),
                 new TrialTask.SubsetRef("milo", planId, 0.3, 0.5, 1), "validation_accuracy", from, to, 4, checkpoint, false,
-                Instant.now(), 1.0);
+                Instant.now(), 1.0, "seal-of-" + trialId + "-" + attempt);
     }
 
     private static List<WorkerMessage> messages(String trialId, java.util.function.Predicate<List<WorkerMessage>> done) {

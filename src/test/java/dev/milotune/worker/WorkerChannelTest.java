@@ -33,19 +33,19 @@ class WorkerChannelTest {
 
     @Test
     void aMalformedTaskGoesToTheDeadLetterTopicAndTheWorkerGoesOn() throws Exception {
-        String bad = "{\"v\":1,\"studyId\":\"s\",\"trialId\":\"t-" + UUID.randomUUID() + "\",\"epochFrom\":3,\"epochTo\":2}";
+        String bad = "{\"v\":1,\"studyId\":\"s\",\"trialId\":\"" + UUID.randomUUID() + "\",\"epochFrom\":3,\"epochTo\":2}";
         send("milotune.trials", "bad", bad);
         List<ConsumerRecord<String, String>> dead = read("milotune.trials.dlq", rs -> rs.stream().anyMatch(r -> r.value().equals(bad)));
         assertThat(dead).extracting(ConsumerRecord::value).contains(bad);
         // The worker still trains: a valid task after the bad one is answered.
-        String trialId = "t-" + UUID.randomUUID();
+        String trialId = UUID.randomUUID().toString();
         send("milotune.trials", trialId, Wire.encode(task(trialId)));
         assertThat(messagesFor(trialId, 3)).hasSize(3);
     }
 
     @Test
     void aRedeliveredTaskIsNotReportedTwice() throws Exception {
-        String trialId = "t-" + UUID.randomUUID();
+        String trialId = UUID.randomUUID().toString();
         String json = Wire.encode(task(trialId));
         send("milotune.trials", trialId, json);
         List<WorkerMessage> first = messagesFor(trialId, 3);
@@ -62,7 +62,7 @@ class WorkerChannelTest {
     void twoCopiesOfASegmentSentAtOnceTrainOnce() throws Exception {
         // An orchestrator that restarts sends again a segment no worker had started; the first copy
         // may be in Kafka too. Both land on this worker (same key), which has a free slot for each.
-        String trialId = "t-" + UUID.randomUUID();
+        String trialId = UUID.randomUUID().toString();
         String json = Wire.encode(task(trialId));
         send("milotune.trials", trialId, json);
         send("milotune.trials", trialId, json);
@@ -127,9 +127,10 @@ class WorkerChannelTest {
         String hash = dev.milotune.data.Datasets.load("fixture-fashion-mnist",
                 new dev.milotune.data.DataDirectory(java.nio.file.Path.of("target", "test-data")),
                 dev.milotune.data.SplitSpec.defaults()).contentHash();
-        return new TrialTask(TrialTask.VERSION, "study-" + trialId, trialId, 0, 0, 7L, "mlp", Map.of("hidden", 32L),
+        return new TrialTask(TrialTask.VERSION, UUID.nameUUIDFromBytes(trialId.getBytes()).toString(), trialId, 0, 0, 7L, "mlp", Map.of("hidden", 32L),
                 new TrialTask.DatasetRef("fixture-fashion-mnist", hash, "default"),
-                new TrialTask.SubsetRef("full", null, 1.0, 1.0 / 6, 1), "validation_accuracy", 0, 2, 2, null, false, Instant.now(), 1.0);
+                new TrialTask.SubsetRef("full", null, 1.0, 1.0 / 6, 1), "validation_accuracy", 0, 2, 2, null, false, Instant.now(), 1.0,
+                "seal-of-" + trialId);
     }
 
     private static void send(String topic, String key, String value) {

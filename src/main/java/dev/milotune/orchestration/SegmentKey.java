@@ -1,0 +1,57 @@
+package dev.milotune.orchestration;
+
+import dev.milotune.config.MilotuneConfig;
+import dev.milotune.wire.SegmentSeals;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * The orchestrator's segment key, read from its file or created there on first start (32 bytes
+ * from {@link SecureRandom}, mode 600), so seals stay valid across restarts. Resolved only by the
+ * orchestrator's beans when they start (a worker never creates one).
+ */
+@ApplicationScoped
+class SegmentKey {
+
+    private static final Logger LOG = Logger.getLogger(SegmentKey.class);
+
+    @Produces
+    @jakarta.inject.Singleton
+    SegmentSeals seals(MilotuneConfig config) {
+        Path file = config.orchestrator().segmentKeyFile().orElse(config.dataDir().resolve("orchestrator").resolve("segment.key"));
+        return new SegmentSeals(readOrCreate(file));
+    }
+
+    static byte[] readOrCreate(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                byte[] key = new byte[SegmentSeals.MIN_KEY_BYTES];
+                new SecureRandom().nextBytes(key);
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.write(file, key);
+                    LOG.infof("Created the segment key %s (mode 600)", file);
+                } catch (FileAlreadyExistsException raced) {
+                    // Another process created it first: use theirs.
+                }
+            }
+            byte[] key = Files.readAllBytes(file);
+            if (key.length < SegmentSeals.MIN_KEY_BYTES) {
+                throw new IllegalStateException("segment key " + file + " has " + key.length + " bytes, but needs at least "
+                        + SegmentSeals.MIN_KEY_BYTES + "; delete it to have a new one created");
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the segment key " + file, e);
+        }
+    }
+}
