@@ -3,7 +3,9 @@ package dev.milotune.api;
 import dev.milotune.orchestration.PlanRecord;
 import dev.milotune.orchestration.PlanService;
 import dev.milotune.orchestration.NotFoundException;
+import dev.milotune.data.Encoders;
 import dev.milotune.space.InvalidSpecException;
+import dev.milotune.study.StudySpec;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +25,9 @@ public class PlansResource {
     public record PlanRequestBody(String dataset, String encoder, List<Double> fractions) {
     }
 
+    /** Bounds a request's size; a study's data-fidelity ladder asks for a handful of fractions. */
+    static final int MAX_FRACTIONS = 32;
+
     private final PlanService plans;
 
     PlansResource(PlanService plans) {
@@ -36,7 +41,15 @@ public class PlansResource {
         if (body == null || body.dataset() == null || body.dataset().isBlank()) {
             throw new InvalidSpecException("dataset", null, "is required");
         }
+        // Every request is remembered with its progress, so what it may hold is bounded here.
+        StudySpec.DatasetSpec.checkName("dataset", body.dataset());
+        if (body.encoder() != null && !Encoders.NAMES.contains(body.encoder())) {
+            throw new InvalidSpecException("encoder", InvalidSpecException.abbreviate(body.encoder()), "must be one of " + Encoders.NAMES);
+        }
         List<Double> fractions = body.fractions() == null || body.fractions().isEmpty() ? List.of(0.1) : body.fractions();
+        if (fractions.size() > MAX_FRACTIONS) {
+            throw new InvalidSpecException("fractions", fractions.size() + " fractions", "must list at most " + MAX_FRACTIONS);
+        }
         for (double f : fractions) {
             if (!(f > 0 && f < 1)) {
                 throw new InvalidSpecException("fractions", f, "must each be in (0, 1)");

@@ -12,6 +12,7 @@ import dev.milotune.machine.Signal;
 import dev.milotune.machine.StudyEvent;
 import dev.milotune.machine.StudyMachine;
 import dev.milotune.machine.StudySetup;
+import dev.milotune.study.LogText;
 import dev.milotune.study.Study;
 import dev.milotune.study.StudySpec;
 import dev.milotune.study.StudyState;
@@ -125,14 +126,14 @@ public class Conductor {
         });
         call(() -> {
             for (Study study : studies.inState(StudyState.RUNNING)) {
-                LOG.infof("Resuming study %s (%s)", safe(study.name()), study.id());
+                LOG.infof("Resuming study %s (%s)", LogText.escape(study.name()), study.id());
                 activate(study, true);
             }
             return null;
         });
         for (StudyState state : List.of(StudyState.PENDING, StudyState.PLANNING)) {
             for (Study study : studies.inState(state)) {
-                LOG.infof("Resuming study %s (%s) in state %s", safe(study.name()), study.id(), state);
+                LOG.infof("Resuming study %s (%s) in state %s", LogText.escape(study.name()), study.id(), state);
                 launch(study);
             }
         }
@@ -169,7 +170,7 @@ public class Conductor {
             try {
                 QuarkusTransaction.requiringNew().run(() -> studies.save(StudyState.PENDING, planning));
             } catch (StaleStateException e) {
-                LOG.infof("Study %s was not launched: %s", study.id(), e.getMessage());
+                LOG.infof("Study %s was not launched: %s", study.id(), LogText.escape(e.getMessage()));
                 return;
             }
             announce(new StudyEvent.StateChanged(study.id(), StudyState.PLANNING, null, clock.instant()));
@@ -199,7 +200,7 @@ public class Conductor {
             activate(running, false);
             dispatchFreeSlots();
         } catch (StaleStateException e) {
-            LOG.infof("Study %s did not start: %s", studyId, e.getMessage());
+            LOG.infof("Study %s did not start: %s", studyId, LogText.escape(e.getMessage()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Study %s could not start", studyId);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -207,7 +208,7 @@ public class Conductor {
                 QuarkusTransaction.requiringNew().run(() -> studies.save(StudyState.PLANNING, current.failed(reason, clock.instant())));
                 announce(new StudyEvent.StateChanged(studyId, StudyState.FAILED, reason, clock.instant()));
             } catch (StaleStateException stale) {
-                LOG.infof("Study %s: %s", studyId, stale.getMessage());
+                LOG.infof("Study %s: %s", studyId, LogText.escape(stale.getMessage()));
             }
         }
     }
@@ -259,7 +260,7 @@ public class Conductor {
                 // The machines are rebuilt from what is stored; the batch is applied once more
                 // (what was stored of it is skipped, by report key and trial state).
                 LOG.warnf("A batch of %d worker messages was not stored (%s); rebuilding its studies and trying again",
-                        messages.size(), e.getMessage());
+                        messages.size(), LogText.escape(e.getMessage()));
                 applyOnce(messages);
             }
             return null;
@@ -394,11 +395,11 @@ public class Conductor {
 
     private void announce(StudyEvent event) {
         if (event instanceof StudyEvent.StateChanged s && s.state().isTerminal()) {
-            LOG.infof("Study %s %s%s", s.studyId(), s.state(), s.reason() == null ? "" : ": " + s.reason());
+            LOG.infof("Study %s %s%s", s.studyId(), s.state(), s.reason() == null ? "" : ": " + LogText.escape(s.reason()));
         } else if (event instanceof StudyEvent.TrialRetried r) {
-            LOG.infof("Trial %s of study %s: attempt %d (%s)", r.trialId(), r.studyId(), r.attempt(), r.reason());
+            LOG.infof("Trial %s of study %s: attempt %d (%s)", r.trialId(), r.studyId(), r.attempt(), LogText.escape(r.reason()));
         } else if (event instanceof StudyEvent.TrialSettled s && s.state() == TrialState.FAILED) {
-            LOG.infof("Trial %s of study %s failed: %s", s.trialId(), s.studyId(), s.reason());
+            LOG.infof("Trial %s of study %s failed: %s", s.trialId(), s.studyId(), LogText.escape(s.reason()));
         }
         try {
             events.fire(event);
@@ -436,11 +437,6 @@ public class Conductor {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the conductor", e);
         }
-    }
-
-    /** A study name as it may appear in a log line: no line breaks. */
-    private static String safe(String name) {
-        return name.replaceAll("[\\r\\n\\p{Cntrl}]", "?");
     }
 
 }

@@ -15,6 +15,7 @@ import dev.milotune.selection.MiloPlanner;
 import dev.milotune.selection.PlanOptions;
 import dev.milotune.selection.PlanProvenance;
 import dev.milotune.selection.SubsetPlan;
+import dev.milotune.study.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -173,12 +174,12 @@ public class PlanService {
                     store(plan, request, dataset, encoderId, encodeSeconds + planSeconds);
                 }
             } else {
-                LOG.infof("Reusing MILO plans %s for %s", ids, key);
+                LOG.infof("Reusing MILO plans %s for %s", ids, LogText.escape(key));
             }
             progress.put(key, new PlanProgress(request, State.READY, "ready", 1, 1, ids, Optional.empty(), started));
             return ids;
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Computing plans for %s failed", key);
+            LOG.errorf(e, "Computing plans for %s failed", LogText.escape(key));
             progress.put(key, new PlanProgress(request, State.FAILED, "failed", 0, 0, List.of(),
                     Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()), started));
             throw e;
@@ -199,7 +200,7 @@ public class PlanService {
         dispatch.publishPlan(plan.id(), bytes);
         plans.saveIfAbsent(new PlanRecord(plan.id(), request.dataset(), dataset.contentHash(), encoderId, plan.fraction(),
                 bytes.length, file.toString(), seconds, provenance(plan.provenance()), clock.instant()));
-        LOG.infof("MILO plan %s for %s at %.3f: %d bytes, %.1f s of pre-processing", plan.id(), request.dataset(), plan.fraction(),
+        LOG.infof("MILO plan %s for %s at %.3f: %d bytes, %.1f s of pre-processing", plan.id(), LogText.escape(request.dataset()), plan.fraction(),
                 bytes.length, seconds);
     }
 

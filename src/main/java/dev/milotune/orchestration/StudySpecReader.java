@@ -49,6 +49,8 @@ public final class StudySpecReader {
     public static final int MAX_PARAMETERS = 50;
     public static final int MAX_CHOICES = 1_000;
     public static final int MAX_EPOCHS = 1_000;
+    /** Longest string a fixed value or a choice may be: the allowed ones are short words. */
+    public static final int MAX_STRING_CHOICE = 200;
     public static final Set<String> METRICS = Set.of("validation_accuracy", "validation_loss");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +64,7 @@ public final class StudySpecReader {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidSpecException("body", abbreviate(json), "must be a JSON object (" + e.getOriginalMessage() + ")");
+            throw new InvalidSpecException("body", InvalidSpecException.abbreviate(json), "must be a JSON object (" + e.getOriginalMessage() + ")");
         }
         return read(root, defaultSeed);
     }
@@ -74,13 +76,18 @@ public final class StudySpecReader {
 
         String name = spec.text("name").orElseThrow(() -> missing("name"));
         if (name.isBlank() || name.length() > 200) {
-            throw new InvalidSpecException("name", name, "must be 1 to 200 characters");
+            throw new InvalidSpecException("name", InvalidSpecException.abbreviate(name), "must be 1 to 200 characters");
         }
 
         Obj dataset = spec.obj("dataset").orElseThrow(() -> missing("dataset"));
         dataset.allow("name", "encoder");
         DatasetSpec datasetSpec = new DatasetSpec(dataset.text("name").orElseThrow(() -> missing("dataset.name")),
                 dataset.text("encoder").orElse("default"));
+        DatasetSpec.checkName("dataset.name", datasetSpec.name());
+        if (datasetSpec.encoder().length() > 100) {
+            throw new InvalidSpecException("dataset.encoder", InvalidSpecException.abbreviate(datasetSpec.encoder()),
+                    "must be at most 100 characters");
+        }
 
         Obj model = spec.obj("model").orElseThrow(() -> missing("model"));
         model.allow("family", "epochs", "fixed");
@@ -92,6 +99,7 @@ public final class StudySpecReader {
         Map<String, Object> fixed = model.obj("fixed").map(f -> fixedValues(f, family)).orElse(Map.of());
 
         SearchSpace space = searchSpace(spec.obj("searchSpace").orElseThrow(() -> missing("searchSpace")), family, fixed);
+        checkTrainingMemory(family, fixed, space);
 
         Obj objective = spec.obj("objective").orElse(Obj.empty("objective"));
         objective.allow("metric", "direction", "validationSample");
@@ -123,6 +131,12 @@ public final class StudySpecReader {
         range("sampler.candidates", samplerSpec.candidates(), 1, 10_000);
         if (samplerSpec.kind() == SamplerKind.GRID && space.gridSize().isEmpty()) {
             throw new InvalidSpecException("sampler.type", "grid", "needs a finite search space (categorical, int or stepped float parameters only)");
+        }
+        // The grid sampler holds every point of the grid while the study runs.
+        if (samplerSpec.kind() == SamplerKind.GRID && space.gridSize().getAsLong() > SearchSpace.MAX_GRID_POINTS) {
+            throw new InvalidSpecException("searchSpace", space.gridSize().getAsLong() + " grid points",
+                    "must have at most " + SearchSpace.MAX_GRID_POINTS + " grid points for grid search; use fewer choices or"
+                            + " larger steps, or the random or tpe sampler");
         }
 
         Obj scheduler = spec.obj("scheduler").orElse(Obj.empty("scheduler"));
@@ -199,7 +213,7 @@ public final class StudySpecReader {
                         + "; known: " + family.defaults().keySet());
             }
             Object value = scalar(fixed.node(name), field);
-            allowedValue(field, name, value);
+            allowedValue(field, family, name, value);
             values.put(name, value);
         }
         return values;
@@ -252,27 +266,128 @@ public final class StudySpecReader {
                     List<Object> choices = new ArrayList<>();
                     for (JsonNode c : choiceNodes) {
                         Object value = scalar(c, field + ".choices");
-                        allowedValue(field + ".choices", name, value);
+                        allowedValue(field + ".choices", family, name, value);
                         choices.add(value);
                     }
                     yield new CategoricalParameter(name, choices, condition);
                 }
                 default -> throw new InvalidSpecException(field + ".type", type, "must be one of float, int, categorical");
             };
+            withinBound(field, family, parameter);
             parameters.add(parameter);
         }
         return new SearchSpace(parameters);
     }
 
-    private static void allowedValue(String field, String hyperparameter, Object value) {
+    private static void allowedValue(String field, ModelFamily family, String hyperparameter, Object value) {
         Set<Object> allowed = ModelFamily.ALLOWED.get(hyperparameter);
         if (allowed != null && !allowed.contains(value)) {
             throw new InvalidSpecException(field, value, "must be one of " + allowed.stream().map(String::valueOf).sorted().toList());
         }
+        family.bound(hyperparameter).ifPresent(bound -> {
+            if (!bound.contains(value)) {
+                throw new InvalidSpecException(field, value, bound.rule() + " for " + hyperparameter);
+            }
+        });
+    }
+
+    /** Both ends of a numeric range lie in the hyperparameter's bound, and every value it can give does. */
+    private static void withinBound(String field, ModelFamily family, Parameter parameter) {
+        Optional<ModelFamily.Bound> found = family.bound(parameter.name());
+        if (found.isEmpty() || parameter instanceof CategoricalParameter) {
+            return;
+        }
+        ModelFamily.Bound bound = found.get();
+        String rule = bound.rule() + " for " + parameter.name();
+        if (parameter instanceof FloatParameter f) {
+            if (bound.integral()) {
+                throw new InvalidSpecException(field + ".type", "float", "must be int or categorical: " + parameter.name() + " is an integer");
+            }
+            if (!bound.contains(f.low())) {
+                throw new InvalidSpecException(field + ".low", f.low(), rule);
+            }
+            if (!bound.contains(f.high())) {
+                throw new InvalidSpecException(field + ".high", f.high(), rule);
+            }
+        } else if (parameter instanceof IntParameter i) {
+            if (!bound.contains(i.low())) {
+                throw new InvalidSpecException(field + ".low", i.low(), rule);
+            }
+            if (!bound.contains(i.high())) {
+                throw new InvalidSpecException(field + ".high", i.high(), rule);
+            }
+            if (bound.odd() && (i.log() || i.step() % 2 != 0)) {
+                throw new InvalidSpecException(field + ".step", i.step(), "must be even (and log false) so that every value of "
+                        + parameter.name() + " is odd");
+            }
+        }
+    }
+
+    /**
+     * The largest model the spec can produce must fit {@link ModelFamily#MAX_TRAINING_BYTES}: every
+     * size hyperparameter at its largest value, and (since more conv blocks shrink the dense layer
+     * behind them) each possible number of conv blocks tried.
+     */
+    private static void checkTrainingMemory(ModelFamily family, Map<String, Object> fixed, SearchSpace space) {
+        Map<String, Double> largest = new LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String name : family.sizeHyperparameters()) {
+            if (fixed.containsKey(name)) {
+                largest.put(name, ((Number) fixed.get(name)).doubleValue());
+                fields.put(name, "model.fixed." + name);
+            } else if (space.parameter(name).isPresent()) {
+                largest.put(name, extreme(space.parameter(name).get(), true));
+                fields.put(name, "searchSpace." + name);
+            } else {
+                largest.put(name, ((Number) family.defaults().get(name)).doubleValue());
+            }
+        }
+        List<Double> convLayers = List.of(0.0);
+        if (largest.containsKey("convLayers")) {
+            double fewest = space.parameter("convLayers").map(p -> extreme(p, false)).orElse(largest.get("convLayers"));
+            List<Double> counts = new ArrayList<>();
+            for (double n = fewest; n <= largest.get("convLayers"); n++) {
+                counts.add(n);
+            }
+            convLayers = counts;
+        }
+        double bytes = 0;
+        for (double n : convLayers) {
+            Map<String, Double> config = new LinkedHashMap<>(largest);
+            if (config.containsKey("convLayers")) {
+                config.put("convLayers", n);
+            }
+            bytes = Math.max(bytes, family.trainingBytes(config));
+        }
+        if (bytes > ModelFamily.MAX_TRAINING_BYTES) {
+            List<String> named = fields.isEmpty() ? List.of("model.family") : List.copyOf(fields.values());
+            StringBuilder value = new StringBuilder();
+            largest.forEach((name, v) -> value.append(value.length() == 0 ? "" : ", ").append(name).append(' ').append(v.longValue()));
+            value.append(String.format(Locale.ROOT, " need about %.1f GiB", bytes / (1L << 30)));
+            throw new InvalidSpecException(String.join(", ", named), value.toString(),
+                    "must need at most " + (ModelFamily.MAX_TRAINING_BYTES >> 30) + " GiB to train (4 bytes x 4 per parameter for"
+                            + " weights, gradients and Adam moments, plus a batch's activations); lower the largest of "
+                            + family.sizeHyperparameters());
+        }
+    }
+
+    /** The largest (or smallest) numeric value a parameter of the space can take. */
+    private static double extreme(Parameter p, boolean largest) {
+        if (p instanceof FloatParameter f) {
+            return largest ? f.high() : f.low();
+        }
+        if (p instanceof IntParameter i) {
+            return largest ? i.high() : i.low();
+        }
+        return ((CategoricalParameter) p).choices().stream().mapToDouble(c -> ((Number) c).doubleValue())
+                .reduce(largest ? Math::max : Math::min).orElseThrow();
     }
 
     private static Object scalar(JsonNode node, String field) {
         if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new InvalidSpecException(field, node.toString(), "must be an integer between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE);
+            }
             return node.longValue();
         }
         if (node.isNumber()) {
@@ -282,6 +397,10 @@ public final class StudySpecReader {
             return node.booleanValue();
         }
         if (node.isTextual()) {
+            if (node.textValue().length() > MAX_STRING_CHOICE) {
+                throw new InvalidSpecException(field, InvalidSpecException.abbreviate(node.textValue()),
+                        "must be at most " + MAX_STRING_CHOICE + " characters");
+            }
             return node.textValue();
         }
         throw new InvalidSpecException(field, node.toString(), "must be a number, a string or a boolean");
@@ -308,10 +427,6 @@ public final class StudySpecReader {
 
     private static InvalidSpecException missing(String field) {
         return new InvalidSpecException(field, null, "is required");
-    }
-
-    private static String abbreviate(String text) {
-        return text == null ? null : text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 
     /** A JSON object read field by field, each access checking the type and naming the path. */
@@ -377,16 +492,22 @@ public final class StudySpecReader {
         Optional<Integer> integer(String name) {
             return longValue(name).map(v -> {
                 if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                    throw new InvalidSpecException(field(name), v, "must fit in 32 bits");
+                    throw new InvalidSpecException(field(name), v, "must be an integer between " + Integer.MIN_VALUE + " and "
+                            + Integer.MAX_VALUE);
                 }
                 return v.intValue();
             });
         }
 
+        /** A whole number within 64 bits; 5.0 is 5, but 5.5, 1e30 and 2^64 + 5 are errors, never rounded or wrapped. */
         Optional<Long> longValue(String name) {
             return present(name).map(v -> {
                 if (!v.isIntegralNumber() && !(v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue()))) {
                     throw new InvalidSpecException(field(name), v.toString(), "must be an integer");
+                }
+                if (!v.canConvertToLong()) {
+                    throw new InvalidSpecException(field(name), v.toString(),
+                            "must be an integer between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE);
                 }
                 return v.longValue();
             });

@@ -45,6 +45,14 @@ public class InvalidSpecException extends IllegalArgumentException {
         return new InvalidSpecException(prefix + "." + field, value, rule);
     }
 
+    /**
+     * A long text cut to its first 60 characters, for quoting a rejected value: a 1 MB name must not
+     * come back in the error (or reach a log line) whole.
+     */
+    public static String abbreviate(String text) {
+        return text == null || text.length() <= 60 ? text : text.substring(0, 60) + "... (" + text.length() + " characters)";
+    }
+
     private static String describe(Object value) {
         return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
     }

@@ -23,7 +23,7 @@ import java.util.OptionalLong;
 public record SearchSpace(List<Parameter> parameters) {
 
     /** The largest grid {@link #grid()} enumerates; larger finite spaces are sampled, not listed. */
-    public static final long MAX_GRID_POINTS = 1_000_000;
+    public static final long MAX_GRID_POINTS = 100_000;
 
     public SearchSpace {
         if (parameters == null || parameters.isEmpty()) {

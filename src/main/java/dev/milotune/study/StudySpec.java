@@ -1,8 +1,10 @@
 package dev.milotune.study;
 
+import dev.milotune.space.InvalidSpecException;
 import dev.milotune.space.SearchSpace;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What a user asks for: tune a model family on a dataset over a search space, with a sampler, a
@@ -42,6 +44,20 @@ public record StudySpec(
 
     /** A catalogue dataset (or user files registered under a name) and the encoder MILO embeds it with. */
     public record DatasetSpec(String name, String encoder) {
+
+        /**
+         * What a dataset name may be, wherever one is given (specs, plan requests): short and plain,
+         * since it keys caches and plans, names files and is shown and logged.
+         */
+        public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+
+        /** Throws an {@link InvalidSpecException} for {@code field} unless {@code name} matches {@link #NAME}. */
+        public static void checkName(String field, String name) {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new InvalidSpecException(field, name == null ? null : InvalidSpecException.abbreviate(name),
+                        "must match " + NAME.pattern() + " (lower-case letters, digits, '.', '_', '-'; at most 100)");
+            }
+        }
     }
 
     /**

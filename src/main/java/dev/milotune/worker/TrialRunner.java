@@ -10,6 +10,7 @@ import dev.milotune.selection.CurriculumOptions;
 import dev.milotune.selection.EpochSubsets;
 import dev.milotune.selection.SubsetPlan;
 import dev.milotune.selection.SubsetStrategy;
+import dev.milotune.study.LogText;
 import dev.milotune.study.ModelFamily;
 import dev.milotune.wire.EpochReport;
 import dev.milotune.wire.SegmentOutcome;
@@ -139,7 +140,7 @@ public class TrialRunner {
         } catch (SegmentTrainer.CancelledException e) {
             outcome(task, SegmentOutcome.Status.CANCELLED, "cancelled", false, null, null);
         } catch (InvalidTrialException e) {
-            LOG.infof("Trial %s failed: %s", task.trialId(), e.getMessage());
+            LOG.infof("Trial %s failed: %s", task.trialId(), LogText.escape(e.getMessage()));
             outcome(task, SegmentOutcome.Status.FAILED, e.getMessage(), false, null, null);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Trial %s attempt %d failed; the orchestrator may retry it", task.trialId(), task.attempt());

@@ -36,6 +36,11 @@ class InvalidSpecsTest {
             direction against the metric   | "validation_accuracy"}         | "validation_accuracy", "direction": "minimize"} | objective.direction   | must be maximize for validation_accuracy
             grid over a continuous space   | "random"                       | "grid"                                         | sampler.type           | needs a finite search space
             number where a string belongs  | "name": "e2e-fixture"          | "name": 7                                      | name                   | must be a string
+            layers beyond their bound      | "batchSize": 32}               | "batchSize": 32, "layers": 17}                 | model.fixed.layers     | must be an integer in [1, 16]
+            hidden beyond its bound        | "choices": [32, 64]            | "choices": [32, 2100000]                       | searchSpace.hidden.choices | must be an integer in [1, 65536]
+            model too large to train       | "choices": [32, 64]}           | "choices": [32, 65536]}, "layers": {"type": "int", "low": 1, "high": 16} | searchSpace.hidden, searchSpace.layers, model.fixed.batchSize | must need at most 2 GiB
+            maxTrials wrapping past 2^64   | "maxTrials": 6                 | "maxTrials": 18446744073709551622              | maxTrials              | must be an integer between
+            dataset name outside the rule  | fixture-fashion-mnist          | Fixture-Fashion-MNIST                          | dataset.name           | must match
             """)
     void isRejectedWithItsFieldAndRule(String description, String find, String replace, String field, String rule) {
         String spec = StudyEndToEndTest.SPEC.replace(find, replace);
@@ -56,6 +61,31 @@ class InvalidSpecsTest {
                         "\"embeddingDim\": {\"type\": \"categorical\", \"choices\": [32, 64]}");
         given().contentType(ContentType.JSON).body(spec).post("/api/v1/studies")
                 .then().statusCode(400).body("field", equalTo("model.family")).body("rule", containsString("needs a text dataset"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anOversizedBodyIsA413NotA500() {
+        String padding = " ".repeat(600 * 1024);
+        String spec = StudyEndToEndTest.SPEC.replace("\"maxTrials\"", padding + "\"maxTrials\"");
+        given().contentType(ContentType.JSON).body(spec).post("/api/v1/studies").then().statusCode(413);
+        given().contentType(ContentType.JSON).body(spec).post("/api/v1/studies:validate").then().statusCode(413);
+        given().contentType(ContentType.JSON).body("{\"dataset\": \"" + "d".repeat(1_000_000) + "\"}").post("/api/v1/plans")
+                .then().statusCode(413);
+    }
+
+    @ParameterizedTest(name = "plan request: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            long dataset name      | {"dataset": "LONG_NAME"}                                  | dataset
+            capitals               | {"dataset": "Fashion-MNIST"}                              | dataset
+            a line break           | {"dataset": "mnist\\nINFO forged"}                       | dataset
+            unknown encoder        | {"dataset": "fixture-mnist", "encoder": "clip"}           | encoder
+            too many fractions     | {"dataset": "fixture-mnist", "fractions": [MANY]}         | fractions
+            """)
+    void aBadPlanRequestIsA400NamingItsField(String description, String body, String field) {
+        String json = body.replace("LONG_NAME", "d".repeat(10_000))
+                .replace("MANY", String.join(", ", java.util.Collections.nCopies(1_000, "0.5")));
+        given().contentType(ContentType.JSON).body(json).post("/api/v1/plans")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo(field));
     }
 
     @ParameterizedTest(name = "body: {0}")
