@@ -70,7 +70,8 @@ public final class Wire {
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final java.util.regex.Pattern HEX64 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    /** The one dataset-name rule, the spec's. */
+    private static final java.util.regex.Pattern NAME = dev.milotune.study.StudySpec.DatasetSpec.NAME;
 
     /** Study and trial ids are UUIDs (lower case), so they are safe as path segments. */
     static void requireId(String value, String field) {
