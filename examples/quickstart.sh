@@ -4,7 +4,9 @@
 # database, the orchestrator and local workers, all under ./.milotune. It fetches Fashion-MNIST if
 # missing (pinned Debian package, sha256-checked), computes (or reuses) the MILO plan, tunes with
 # TPE + ASHA on MILO subsets, retrains the best configuration on full data, prints the leaderboard,
-# and keeps serving the API and web page until Ctrl-C.
+# and keeps serving the API and web page until Ctrl-C. Both need an API token: the admin token is
+# in .milotune/admin-token (open http://localhost:8080/#token=<its content>, or paste it into the
+# page's token box; docs/security.md).
 #
 #   examples/quickstart.sh                         the quick study (a few minutes on 2 cores)
 #   examples/quickstart.sh examples/studies/X.json another study spec

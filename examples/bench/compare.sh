@@ -9,6 +9,12 @@
 #
 # Needs curl and jq. `java -jar target/quarkus-app/quarkus-run.jar bench --preset quick` does the
 # same in one process and adds repeats' spread, rank, charts and charges plan pre-processing once.
+#
+# Every request carries an API token (docs/security.md) with the member or admin role:
+# $MILOTUNE_TOKEN when set, else the server's admin token from ${MILOTUNE_DATA_DIR:-.milotune}/admin-token
+# (the file a server on this machine writes at first start; run from the server's directory or set
+# MILOTUNE_DATA_DIR). A server started with milotune.auth.enabled=false ignores the header, but this
+# script still wants a token: set MILOTUNE_TOKEN to any value there.
 set -euo pipefail
 
 preset=${1:-quick}
@@ -21,9 +27,32 @@ fi
 [ -d "$dir" ] || { echo "no preset '$preset' (quick, full, or a directory of specs)" >&2; exit 2; }
 command -v jq >/dev/null || { echo "compare.sh needs jq" >&2; exit 2; }
 
+token_file="${MILOTUNE_DATA_DIR:-.milotune}/admin-token"
+if [ -n "${MILOTUNE_TOKEN:-}" ]; then
+  token=$MILOTUNE_TOKEN
+elif [ -r "$token_file" ]; then
+  token=$(tr -d '[:space:]' <"$token_file")
+else
+  echo "compare.sh needs an API token: set MILOTUNE_TOKEN, or run it where $token_file is readable" >&2
+  echo "(a local server writes its admin token there at first start; set MILOTUNE_DATA_DIR for another data dir)" >&2
+  exit 2
+fi
+[ -n "$token" ] || { echo "the API token is empty (MILOTUNE_TOKEN or $token_file)" >&2; exit 2; }
+# Every call to the API goes through here, so none can go without the token. The header comes
+# from a file descriptor (curl -H @file; printf is a builtin), so the token is not in any
+# process's command line for other users of the machine to see in ps.
+api() {
+  curl -sS -H @<(printf 'Authorization: Bearer %s\n' "$token") "$@"
+}
+if [ -n "${MILOTUNE_TOKEN:-}" ]; then
+  token_hint='$MILOTUNE_TOKEN'
+else
+  token_hint="\$(cat $token_file)"
+fi
+
 ids=()
 for spec in "$dir"/*.json; do
-  response=$(curl -sS -X POST "$base/api/v1/studies" -H 'Content-Type: application/json' -d @"$spec" -w '\n%{http_code}')
+  response=$(api -X POST "$base/api/v1/studies" -H 'Content-Type: application/json' -d @"$spec" -w '\n%{http_code}')
   code=${response##*$'\n'}
   body=${response%$'\n'*}
   if [ "$code" != 201 ]; then
@@ -34,7 +63,7 @@ for spec in "$dir"/*.json; do
   printf '%-28s study %s ' "$(basename "$spec" .json)" "$id"
   started=$SECONDS
   while :; do
-    state=$(curl -sS "$base/api/v1/studies/$id" | jq -r .state)
+    state=$(api "$base/api/v1/studies/$id" | jq -r .state)
     case $state in COMPLETED | FAILED | CANCELLED) break ;; esac
     sleep 5
   done
@@ -44,13 +73,13 @@ done
 
 joined=$(IFS=,; echo "${ids[*]}")
 echo
-curl -sS "$base/api/v1/compare?studies=$joined&baseline=${ids[0]}" | jq -r '
+api "$base/api/v1/compare?studies=$joined&baseline=${ids[0]}" | jq -r '
   ["study", "state", "tuning s", "speedup", "pre-proc s", "retrain s", "end-to-end", "test acc"],
   (.studies[] | [.name, .state, (.tuningSeconds | floor), ((.speedup // 0) * 100 | floor / 100),
      (.preprocessingSeconds | floor), (.retrainSeconds | floor), ((.endToEndSpeedup // 0) * 100 | floor / 100),
      (.finalTestAccuracy // "-")])
   | @tsv' | column -t -s $'\t'
 echo
-echo "Full JSON: curl -s '$base/api/v1/compare?studies=$joined&baseline=${ids[0]}'"
+echo "Full JSON: curl -s -H \"Authorization: Bearer $token_hint\" '$base/api/v1/compare?studies=$joined&baseline=${ids[0]}'"
 echo "Note: /api/v1/compare charges each study the pre-processing time of every plan it uses (a reused plan counts again);"
 echo "the bench command charges it once, to the first arm that needs it."

@@ -28,6 +28,11 @@ class ProblemMappers {
         return respond(Problem.of(409, "Conflict", e.getMessage()));
     }
 
+    @ServerExceptionMapper
+    Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "Forbidden", e.getMessage()));
+    }
+
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(PROBLEM).entity(problem).build();
     }

@@ -3,6 +3,7 @@ package dev.milotune.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.milotune.access.StudyOwners;
 import dev.milotune.api.StudyViews.AgreementView;
 import dev.milotune.api.StudyViews.LeaderboardRow;
 import dev.milotune.api.StudyViews.ReportView;
@@ -40,10 +41,14 @@ public class StudiesResource {
 
     private final StudyService service;
     private final StudyEventStream events;
+    private final StudyOwners owners;
+    private final CurrentCaller caller;
 
-    StudiesResource(StudyService service, StudyEventStream events) {
+    StudiesResource(StudyService service, StudyEventStream events, StudyOwners owners, CurrentCaller caller) {
         this.service = service;
         this.events = events;
+        this.owners = owners;
+        this.caller = caller;
     }
 
     @POST
@@ -52,6 +57,7 @@ public class StudiesResource {
     @Operation(summary = "Submit a tuning study (docs/study-spec.md); 201 with its Location, 400 naming the field, value and rule")
     public Response submit(@RequestBody(description = "study spec") String body, UriInfo uri) {
         Study study = service.submit(body);
+        owners.record(study.id(), caller.get());
         return Response.created(uri.getBaseUriBuilder().path("api/v1/studies").path(study.id()).build()).entity(view(study)).build();
     }
 
@@ -82,8 +88,12 @@ public class StudiesResource {
 
     @POST
     @Path("studies/{id}:cancel")
-    @Operation(summary = "Cancel a study that has not ended (409 otherwise)")
+    @Operation(summary = "Cancel a study that has not ended (409 otherwise); members cancel their own studies (403 otherwise)")
     public StudyView cancel(@PathParam("id") String id) {
+        service.get(id);
+        if (!owners.mayChange(caller.get(), id)) {
+            throw new ForbiddenException("token " + caller.get().name() + " did not submit study " + id + "; only its owner or an admin may cancel it");
+        }
         return view(service.cancel(id));
     }
 

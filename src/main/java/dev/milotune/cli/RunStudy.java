@@ -148,6 +148,10 @@ public class RunStudy implements QuarkusApplication {
         printOverhead();
         OUT.printf("%nSee it in the browser: http://localhost:%d/  (API: http://localhost:%d/api/v1/studies/%s/leaderboard, "
                 + "docs: http://localhost:%d/q/swagger-ui)%n", port, port, study.id(), port);
+        if (config.auth().enabled()) {
+            OUT.printf("The page and the API ask for a token: the admin token is in %s%n",
+                    config.dataDir().resolve("admin-token").toAbsolutePath().normalize());
+        }
     }
 
     /** The per-segment overhead this process measured, when it ran the segments itself. */

@@ -40,6 +40,22 @@ public interface MilotuneConfig {
 
     Orchestrator orchestrator();
 
+    Auth auth();
+
+    /** Who may call the REST API (docs/security.md). */
+    interface Auth {
+        /** Bearer tokens required on {@code /api/**}; false turns every check off (a single-user laptop). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * A fixed admin token (at least 32 characters; e.g. from a Kubernetes Secret). Unset: one is
+         * created on first start and written to {@code <data-dir>/admin-token} (mode 600).
+         */
+        @WithName("admin-token")
+        java.util.Optional<String> adminToken();
+    }
+
     Plans plans();
 
     interface Orchestrator {
@@ -76,6 +92,14 @@ public interface MilotuneConfig {
          */
         @WithName("segment-key-file")
         java.util.Optional<Path> segmentKeyFile();
+
+        /**
+         * The segment key itself, base64 (at least 32 bytes), e.g. from a Kubernetes Secret; when
+         * set, no key file is read or created. An orchestrator whose key changes rejects the
+         * messages of segments sent before, until they are retried.
+         */
+        @WithName("segment-key")
+        java.util.Optional<String> segmentKey();
     }
 
     /** MILO subset plans: one per dataset, encoder and fraction, shared by every study. */

@@ -26,6 +26,19 @@ class SegmentKey {
     @Produces
     @jakarta.inject.Singleton
     SegmentSeals seals(MilotuneConfig config) {
+        if (config.orchestrator().segmentKey().isPresent()) {
+            byte[] key;
+            try {
+                key = java.util.Base64.getDecoder().decode(config.orchestrator().segmentKey().get().trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("milotune.orchestrator.segment-key is not base64: " + e.getMessage());
+            }
+            if (key.length < SegmentSeals.MIN_KEY_BYTES) {
+                throw new IllegalStateException("milotune.orchestrator.segment-key has " + key.length + " bytes, but needs at least "
+                        + SegmentSeals.MIN_KEY_BYTES);
+            }
+            return new SegmentSeals(key);
+        }
         Path file = config.orchestrator().segmentKeyFile().orElse(config.dataDir().resolve("orchestrator").resolve("segment.key"));
         return new SegmentSeals(readOrCreate(file));
     }

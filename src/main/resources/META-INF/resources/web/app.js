@@ -3,7 +3,8 @@
 import {renderStudies} from './studies.js';
 import {renderStudy} from './study.js';
 import {renderCompare} from './compare.js';
-import {problemBox, setLive, ViewContext} from './view.js';
+import {setToken, takeTokenFromUrl, token, UNAUTHORIZED} from './api.js';
+import {problemBox, setLive, showNeedsToken, ViewContext} from './view.js';
 import {fill, h} from './dom.js';
 
 const root = document.getElementById('view');
@@ -17,6 +18,10 @@ function parseHash() {
 }
 
 function route() {
+  // A /#token=... link opened in a tab that shows the page already arrives here, not as a load.
+  if (takeTokenFromUrl()) {
+    showTokenState();
+  }
   if (current) {
     current.dispose();
   }
@@ -50,5 +55,26 @@ function route() {
   first = false;
 }
 
+// The token box in the header: a token pasted there replaces this tab's and the view loads again.
+const tokenForm = document.getElementById('token-form');
+const tokenInput = document.getElementById('token-input');
+
+function showTokenState() {
+  tokenInput.placeholder = token() ? 'API token set for this tab' : 'API token';
+}
+
+tokenForm.addEventListener('submit', e => {
+  e.preventDefault();
+  setToken(tokenInput.value);
+  tokenInput.value = '';
+  showTokenState();
+  const banner = document.getElementById('banner');
+  banner.hidden = true;
+  banner.replaceChildren();
+  route();
+});
+window.addEventListener(UNAUTHORIZED, showNeedsToken);
+
 window.addEventListener('hashchange', route);
+showTokenState();
 route();

@@ -137,9 +137,11 @@ async function emptyState() {
     h('ol', null,
       h('li', null, 'Save a study spec, for example as ', h('code', null, 'study.json'), ':',
         h('pre', null, h('code', null, spec))),
-      h('li', null, 'Check it without starting anything, then submit it:',
+      h('li', null, 'Check it without starting anything, then submit it with a ', h('code', null, 'member'),
+        ' or ', h('code', null, 'admin'), ' token in ', h('code', null, 'MILOTUNE_TOKEN'),
+        ' (a local run\'s admin token is in ', h('code', null, '.milotune/admin-token'), '):',
         h('pre', null, h('code', null,
-          `curl -s -X POST ${location.origin}/api/v1/studies:validate -H 'Content-Type: application/json' -d @study.json\n`
-          + `curl -s -X POST ${location.origin}/api/v1/studies -H 'Content-Type: application/json' -d @study.json`)))),
+          `curl -s -X POST ${location.origin}/api/v1/studies:validate -H "Authorization: Bearer $MILOTUNE_TOKEN" -H 'Content-Type: application/json' -d @study.json\n`
+          + `curl -s -X POST ${location.origin}/api/v1/studies -H "Authorization: Bearer $MILOTUNE_TOKEN" -H 'Content-Type: application/json' -d @study.json`)))),
     h('p', null, 'Or try the calls in the ', h('a', {href: '/q/swagger-ui/'}, 'API explorer (Swagger UI)'), '.'));
 }

@@ -158,7 +158,9 @@ function renderHead(head, state, ctx, reload) {
   const wall = s.startedAt ? ((s.finishedAt ? Date.parse(s.finishedAt) : Date.now()) - Date.parse(s.startedAt)) / 1000 : null;
   const actions = h('div', {class: 'actions'},
     h('a', {class: 'button', href: `#/compare?studies=${encodeURIComponent(s.id)}`}, 'Compare with other studies'),
-    h('a', {class: 'button secondary', href: `/api/v1/studies/${encodeURIComponent(s.id)}`}, 'JSON'));
+    // A link to /api/v1/studies/{id} would go without the token (a 401): the JSON the page holds is shown instead.
+    h('button', {type: 'button', class: 'button secondary', id: 'study-json',
+      title: `GET /api/v1/studies/${s.id}, as loaded`, onclick: () => openJson(s)}, 'JSON'));
   const status = h('span', {class: 'small', role: 'status'});
   if (!TERMINAL.has(s.state)) {
     actions.append(h('button', {type: 'button', class: 'danger', id: 'cancel-study', onclick: async () => {
@@ -195,6 +197,14 @@ function renderHead(head, state, ctx, reload) {
       ['Created', time(s.createdAt)],
       ['Wall time', wall == null ? null : seconds(wall)],
     ], {id: 'study-facts'}));
+}
+
+/** Opens a value as JSON in a new tab (a blob: URL of this origin, so nothing leaves the page). */
+function openJson(value) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], {type: 'application/json'}));
+  window.open(url, '_blank', 'noopener');
+  // The new tab has read it long before this.
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
 function renderFailure(el, state) {

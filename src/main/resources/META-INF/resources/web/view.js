@@ -1,6 +1,6 @@
 // What a view owns while it is on screen (timers, event streams, charts), the banner for an
-// unreachable server, and the live-update indicator in the header.
-import {ApiProblem, ServerUnreachable} from './api.js';
+// unreachable server or a missing token, and the live-update indicator in the header.
+import {ApiProblem, ServerUnreachable, token} from './api.js';
 import {fill, h} from './dom.js';
 
 const banner = () => document.getElementById('banner');
@@ -80,6 +80,10 @@ export class ViewContext {
         };
         showUnreachable(this.retryDelay, retry);
         this.retryTimer = this.later(this.retryDelay * 1000, retry);
+      } else if (e instanceof ApiProblem && e.status === 401) {
+        // The banner (shown on every 401) says what to do; the view waits for a token and is
+        // drawn again when one is given.
+        showNeedsToken();
       } else if (e instanceof ApiProblem && onProblem) {
         onProblem(e);
       } else {
@@ -111,6 +115,21 @@ function showUnreachable(retryInSeconds, retryNow) {
     h('code', null, 'java -jar target/quarkus-app/quarkus-run.jar'), '. ',
     `Trying again in ${retryInSeconds} s. `,
     h('button', {type: 'button', class: 'link', onclick: retryNow}, 'Try now'));
+  el.hidden = false;
+}
+
+/** The server answered 401: this tab has no token, or one it does not know (revoked, mistyped). */
+export function showNeedsToken() {
+  const el = banner();
+  const refused = Boolean(token());
+  fill(el,
+    h('strong', {id: 'token-needed'}, refused
+      ? 'The server refused this tab\'s API token (unknown, mistyped or revoked)'
+      : 'This page needs an API token'),
+    refused ? ': paste another above; ' : ': paste one above; ',
+    'the admin token of a local run is in ', h('code', null, '.milotune/admin-token'),
+    ' (under the server\'s data directory). An admin makes tokens for others with ',
+    h('code', null, 'POST /api/v1/tokens'), '.');
   el.hidden = false;
 }
 

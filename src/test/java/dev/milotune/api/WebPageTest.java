@@ -52,9 +52,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium) against this process on its embedded defaults: the empty list; two real studies on the
  * committed Fashion-MNIST fixture, one on a MILO plan (followed live from its page while the plan
  * computes, until it completes) and one on random subsets; the leaderboard, plan and comparison
- * checked against the REST API; charts drawn; sorting by mouse and keyboard; a missing study and an
- * unreachable server; no console error and no request to any host but this one. Screenshots go to
- * target/screenshots/.
+ * checked against the REST API; charts drawn; sorting by mouse and keyboard; a missing study, an
+ * unreachable server and a missing API token (the page is opened with the test profile's admin
+ * token in a {@code #token=} link, and later given it in the header's box); no console error and
+ * no request to any host but this one. Screenshots go to target/screenshots/.
  */
 @QuarkusTest
 @Tag("service")
@@ -78,6 +79,8 @@ class WebPageTest {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("webtest.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The test profile's admin token ({@code %test.milotune.auth.admin-token}). */
+    static final String TOKEN = "test-admin-token-0123456789abcdef0123456789";
 
     /** The end-to-end test's fixture study under another name and subset strategy. */
     static String spec(String name, String strategy) {
@@ -137,8 +140,12 @@ class WebPageTest {
                 .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'self'"));
 
         step("browser up, page checks start");
+        // The page takes its token from a /#token= link, keeps it for the tab and takes it out of the address bar.
+        driver.get(root + "#token=" + TOKEN);
+        wait.until(d -> !d.getCurrentUrl().contains("token"));
+        assertThat(((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem('milotune.token')"))
+                .isEqualTo(TOKEN);
         // No study yet: the list says how to submit one.
-        driver.get(root.toString());
         WebElement empty = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty-state")));
         assertThat(empty.getText()).contains("No studies yet").contains("/api/v1/studies").contains("fixture-fashion-mnist");
         screenshot("01-empty-list");
@@ -294,6 +301,24 @@ class WebPageTest {
         banner.findElement(By.tagName("button")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("banner")));
         wait.until(d -> d.findElements(By.cssSelector(".pick-list li")).size() == 2);
+        assertOnlyOwnHost();
+
+        step("missing study and unreachable server checked");
+        // Without a token the page says where to get one; a token pasted into the header's box loads the view.
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.removeItem('milotune.token')");
+        driver.navigate().refresh();
+        WebElement needsToken = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("banner")));
+        wait.until(ExpectedConditions.textToBePresentInElement(needsToken, "This page needs an API token"));
+        assertThat(needsToken.getText()).contains(".milotune/admin-token");
+        assertThat(driver.findElements(By.cssSelector(".pick-list li"))).isEmpty();
+        screenshot("08-token-needed");
+        WebElement tokenInput = driver.findElement(By.id("token-input"));
+        assertThat(tokenInput.getAttribute("type")).isEqualTo("password");
+        tokenInput.sendKeys(TOKEN);
+        driver.findElement(By.id("token-use")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("banner")));
+        wait.until(d -> d.findElements(By.cssSelector(".pick-list li")).size() == 2);
+        assertThat(tokenInput.getAttribute("value")).isEmpty();
         assertOnlyOwnHost();
         step("done");
     }

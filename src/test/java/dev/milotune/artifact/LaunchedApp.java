@@ -26,12 +26,30 @@ final class LaunchedApp implements AutoCloseable {
     final Path log;
     final int port;
     final Duration startup;
+    /** Where the application keeps its data, and so its admin token. */
+    final Path dataDir;
 
-    private LaunchedApp(Process process, Path log, int port, Duration startup) {
+    private LaunchedApp(Process process, Path log, int port, Duration startup, Path dataDir) {
         this.process = process;
         this.log = log;
         this.port = port;
         this.startup = startup;
+        this.dataDir = dataDir;
+    }
+
+    /** The admin token the application created in its data dir at its first start (none for a worker). */
+    String adminToken() throws IOException {
+        Path file = dataDir.resolve("admin-token");
+        return Files.exists(file) ? Files.readString(file).trim() : "none";
+    }
+
+    private static Path dataDir(Path workDir, String... properties) {
+        for (String p : properties) {
+            if (p.startsWith("-Dmilotune.data-dir=")) {
+                return workDir.resolve(p.substring("-Dmilotune.data-dir=".length()));
+            }
+        }
+        return workDir.resolve(".milotune");
     }
 
     static Path artifact() {
@@ -59,7 +77,8 @@ final class LaunchedApp implements AutoCloseable {
             String output = Files.exists(log) ? Files.readString(log) : "";
             Matcher m = LISTENING.matcher(output);
             if (m.find()) {
-                return new LaunchedApp(process, log, Integer.parseInt(m.group(1)), Duration.ofNanos(System.nanoTime() - begin));
+                return new LaunchedApp(process, log, Integer.parseInt(m.group(1)), Duration.ofNanos(System.nanoTime() - begin),
+                        dataDir(workDir, properties));
             }
             if (!process.isAlive()) {
                 throw new AssertionError("the application exited with " + process.exitValue() + " before listening:\n" + output);
@@ -107,7 +126,7 @@ final class LaunchedApp implements AutoCloseable {
     JsonNode post(String path, String json) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken()).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
@@ -123,7 +142,8 @@ final class LaunchedApp implements AutoCloseable {
 
     JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + adminToken()).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }

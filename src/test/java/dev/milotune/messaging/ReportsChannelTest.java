@@ -139,7 +139,7 @@ class ReportsChannelTest {
         List<Float> values = given().get("/api/v1/studies/" + id + "/trials").then().extract().jsonPath()
                 .getList("reports.flatten().validationAccuracy", Float.class);
         assertThat(values).as("no forged value reached the study").doesNotContain((float) mark);
-        given().urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel");
+        given().contentType("application/json").urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel");
     }
 
     @Test

@@ -90,7 +90,7 @@ class LeaseTest {
             await().during(LEASE.multipliedBy(3)).atMost(LEASE.multipliedBy(4)).pollInterval(Duration.ofMillis(250))
                     .until(() -> state(id).equals("QUEUED/1") && leaseLeft(id).compareTo(Duration.ofMinutes(10)) > 0);
 
-            given().urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel").then().statusCode(200);
+            given().contentType("application/json").urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel").then().statusCode(200);
         } finally {
             worker.shutdownNow();
         }

@@ -99,7 +99,8 @@ public class StudyEndToEndTest {
                 .post("/api/v1/studies").then().statusCode(201).extract().path("id");
 
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + RestAssured.port + "/api/v1/studies/" + second + "/events")).build(),
+                URI.create("http://localhost:" + RestAssured.port + "/api/v1/studies/" + second + "/events"))
+                .header("Authorization", "Bearer " + dev.milotune.testing.ApiToken.ADMIN).build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));

@@ -82,7 +82,7 @@ class WorkerChannelTest {
                 given().get("/api/v1/studies/" + id + "/trials").then().extract().jsonPath()
                         .getList("trial.state").contains("RUNNING"));
 
-        given().urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel").then().statusCode(200)
+        given().contentType("application/json").urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel").then().statusCode(200)
                 .body("state", equalTo("CANCELLED"));
         // Training stops: no worker slot stays busy, and no trial trains on.
         await().atMost(Duration.ofSeconds(20)).until(() ->
@@ -101,7 +101,7 @@ class WorkerChannelTest {
                 .getList("findAll { it.host != 'test-host' }.busySlots", Integer.class)).allMatch(b -> b == 0);
         assertThat(given().get("/api/v1/studies/" + id + "/trials").then().extract().jsonPath().getList("trial.state"))
                 .contains("CANCELLED").allMatch(s -> List.of("CANCELLED", "PRUNED", "COMPLETED").contains(s));
-        given().urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel").then().statusCode(409)
+        given().contentType("application/json").urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel").then().statusCode(409)
                 .contentType("application/problem+json");
     }
 

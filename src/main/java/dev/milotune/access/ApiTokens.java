@@ -1,0 +1,169 @@
+package dev.milotune.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * API tokens: created with a secret shown once ({@code mt_} and 256 random bits), stored as the
+ * SHA-256 of that secret (a secret of that entropy needs no slow hash), listed without it, revoked.
+ * Active tokens are kept in memory by hash, so a request costs one hash and one map lookup.
+ */
+@ApplicationScoped
+public class ApiTokens {
+
+    /** A token as listed: never its secret or hash. */
+    public record Token(String id, String name, Role role, Instant createdAt, Instant revokedAt) {
+    }
+
+    /** A token just created, with its secret: the only time the secret is seen. */
+    public record Created(Token token, String secret) {
+    }
+
+    public static final int MAX_NAME = 100;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DataSource database;
+    private final Clock clock;
+    private final Map<String, Caller> active = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
+
+    ApiTokens(DataSource database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** The caller a secret stands for, if it is an active token. */
+    public Optional<Caller> verify(String secret) {
+        if (secret == null || secret.isEmpty() || secret.length() > 200) {
+            return Optional.empty();
+        }
+        load();
+        return Optional.ofNullable(active.get(hash(secret)));
+    }
+
+    /** A new token with a random secret. */
+    public Created create(String name, Role role) {
+        String secret = "mt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
+        return new Created(insert(name, role, secret), secret);
+    }
+
+    /** A token whose secret is given (a configured admin token); the existing one when it is known already. */
+    public Token ensure(String name, Role role, String secret) {
+        load();
+        Caller known = active.get(hash(secret));
+        if (known != null) {
+            return list().stream().filter(t -> t.id().equals(known.tokenId())).findFirst().orElseThrow();
+        }
+        return insert(name, role, secret);
+    }
+
+    public List<Token> list() {
+        List<Token> tokens = new ArrayList<>();
+        try (Connection c = database.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT id, name, role, created_at, revoked_at FROM api_tokens ORDER BY created_at");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                Timestamp revoked = r.getTimestamp(5);
+                tokens.add(new Token(r.getString(1), r.getString(2), Role.byId(r.getString(3)).orElse(Role.VIEWER),
+                        r.getTimestamp(4).toInstant(), revoked == null ? null : revoked.toInstant()));
+            }
+            return tokens;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list API tokens: " + e.getMessage(), e);
+        }
+    }
+
+    /** Revokes a token; false when there is no active token with that id. */
+    public boolean revoke(String id) {
+        try (Connection c = database.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant()));
+            s.setString(2, id);
+            boolean revoked = s.executeUpdate() == 1;
+            active.values().removeIf(caller -> caller.tokenId().equals(id));
+            return revoked;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot revoke API token " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether an active admin token exists. */
+    public boolean hasAdmin() {
+        load();
+        return active.values().stream().anyMatch(Caller::isAdmin);
+    }
+
+    private Token insert(String name, Role role, String secret) {
+        Token token = new Token(UUID.randomUUID().toString(), name, role, clock.instant(), null);
+        try (Connection c = database.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO api_tokens (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            s.setString(1, token.id());
+            s.setString(2, name);
+            s.setString(3, role.id());
+            s.setString(4, hash(secret));
+            s.setTimestamp(5, Timestamp.from(token.createdAt()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store API token " + name + ": " + e.getMessage(), e);
+        }
+        load();
+        active.put(hash(secret), new Caller(token.id(), name, role));
+        return token;
+    }
+
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        synchronized (this) {
+            if (loaded) {
+                return;
+            }
+            try (Connection c = database.getConnection();
+                    PreparedStatement s = c.prepareStatement("SELECT id, name, role, token_hash FROM api_tokens WHERE revoked_at IS NULL");
+                    ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    active.put(r.getString(4), new Caller(r.getString(1), r.getString(2), Role.byId(r.getString(3)).orElse(Role.VIEWER)));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read API tokens: " + e.getMessage(), e);
+            }
+            loaded = true;
+        }
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}
