@@ -43,6 +43,21 @@ public class StudyOwners {
         }
     }
 
+    /** Studies this token submitted that have not ended. */
+    public int activeOf(Caller caller) {
+        try (Connection c = database.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM study_owners o JOIN studies s ON s.id = o.study_id "
+                        + "WHERE o.token_id = ? AND s.state NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')")) {
+            s.setString(1, caller.tokenId());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the studies of token " + caller.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Admins act on every study, members on their own, viewers on none. */
     public boolean mayChange(Caller caller, String studyId) {
         if (caller.isAdmin()) {

@@ -3,6 +3,7 @@ package dev.milotune.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.milotune.access.Caller;
 import dev.milotune.access.StudyOwners;
 import dev.milotune.api.StudyViews.AgreementView;
 import dev.milotune.api.StudyViews.LeaderboardRow;
@@ -10,6 +11,7 @@ import dev.milotune.api.StudyViews.ReportView;
 import dev.milotune.api.StudyViews.StudyView;
 import dev.milotune.api.StudyViews.TrialView;
 import dev.milotune.api.StudyViews.TrialWithReports;
+import dev.milotune.config.MilotuneConfig;
 import dev.milotune.orchestration.StudyService;
 import dev.milotune.study.Study;
 import dev.milotune.study.StudySpec;
@@ -43,8 +45,10 @@ public class StudiesResource {
     private final StudyEventStream events;
     private final StudyOwners owners;
     private final CurrentCaller caller;
+    private final MilotuneConfig config;
 
-    StudiesResource(StudyService service, StudyEventStream events, StudyOwners owners, CurrentCaller caller) {
+    StudiesResource(StudyService service, StudyEventStream events, StudyOwners owners, CurrentCaller caller, MilotuneConfig config) {
+        this.config = config;
         this.service = service;
         this.events = events;
         this.owners = owners;
@@ -56,6 +60,12 @@ public class StudiesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a tuning study (docs/study-spec.md); 201 with its Location, 400 naming the field, value and rule")
     public Response submit(@RequestBody(description = "study spec") String body, UriInfo uri) {
+        Caller who = caller.get();
+        if (!who.isAdmin() && owners.activeOf(who) >= config.auth().maxActiveStudies()) {
+            return ProblemMappers.respond(Problem.of(429, "Too many studies",
+                    "token " + who.name() + " has " + config.auth().maxActiveStudies() + " studies in flight, its quota "
+                            + "(milotune.auth.max-active-studies); cancel one or wait for one to end"));
+        }
         Study study = service.submit(body);
         owners.record(study.id(), caller.get());
         return Response.created(uri.getBaseUriBuilder().path("api/v1/studies").path(study.id()).build()).entity(view(study)).build();

@@ -54,6 +54,11 @@ public interface MilotuneConfig {
          */
         @WithName("admin-token")
         java.util.Optional<String> adminToken();
+
+        /** Studies a member token may have in flight (not ended) at once; admins have no quota. */
+        @WithName("max-active-studies")
+        @WithDefault("20")
+        int maxActiveStudies();
     }
 
     Plans plans();

@@ -63,6 +63,26 @@ class AccessTest {
     }
 
     @Test
+    void aMemberHasAQuotaOfStudiesInFlight() {
+        String erin = token("erin", "member");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ids.add(given().header(bearer(erin)).contentType(ContentType.JSON).body(SPEC).post("/api/v1/studies").then().statusCode(201)
+                    .extract().path("id"));
+        }
+        given().header(bearer(erin)).contentType(ContentType.JSON).body(SPEC).post("/api/v1/studies").then().statusCode(429)
+                .body("detail", startsWith("token erin has 2 studies in flight"));
+        given().header(bearer(erin)).contentType(ContentType.JSON).urlEncodingEnabled(false)
+                .post("/api/v1/studies/" + ids.get(0) + ":cancel").then().statusCode(200);
+        ids.add(given().header(bearer(erin)).contentType(ContentType.JSON).body(SPEC).post("/api/v1/studies").then().statusCode(201)
+                .extract().path("id"));
+        for (String id : ids.subList(1, ids.size())) {
+            given().header(bearer(erin)).contentType(ContentType.JSON).urlEncodingEnabled(false)
+                    .post("/api/v1/studies/" + id + ":cancel").then().statusCode(200);
+        }
+    }
+
+    @Test
     void aFormCannotChangeAnything() {
         given().header(bearer(ApiToken.ADMIN)).contentType(ContentType.URLENC).formParam("x", "1")
                 .urlEncodingEnabled(false).post("/api/v1/studies/00000000-0000-0000-0000-000000000000:cancel").then().statusCode(415);
