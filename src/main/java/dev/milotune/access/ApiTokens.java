@@ -1,6 +1,7 @@
 package dev.milotune.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,12 +43,13 @@ public class ApiTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final DataSource database;
+    /** Resolved on use: a worker process has no database, and never asks. */
+    private final Instance<DataSource> database;
     private final Clock clock;
     private final Map<String, Caller> active = new ConcurrentHashMap<>();
     private volatile boolean loaded;
 
-    ApiTokens(DataSource database, Clock clock) {
+    ApiTokens(Instance<DataSource> database, Clock clock) {
         this.database = database;
         this.clock = clock;
     }
@@ -79,7 +81,7 @@ public class ApiTokens {
 
     public List<Token> list() {
         List<Token> tokens = new ArrayList<>();
-        try (Connection c = database.getConnection();
+        try (Connection c = database.get().getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT id, name, role, created_at, revoked_at FROM api_tokens ORDER BY created_at");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
@@ -95,7 +97,7 @@ public class ApiTokens {
 
     /** Revokes a token; false when there is no active token with that id. */
     public boolean revoke(String id) {
-        try (Connection c = database.getConnection();
+        try (Connection c = database.get().getConnection();
                 PreparedStatement s = c.prepareStatement("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
             s.setTimestamp(1, Timestamp.from(clock.instant()));
             s.setString(2, id);
@@ -115,7 +117,7 @@ public class ApiTokens {
 
     private Token insert(String name, Role role, String secret) {
         Token token = new Token(UUID.randomUUID().toString(), name, role, clock.instant(), null);
-        try (Connection c = database.getConnection();
+        try (Connection c = database.get().getConnection();
                 PreparedStatement s = c.prepareStatement(
                         "INSERT INTO api_tokens (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?)")) {
             s.setString(1, token.id());
@@ -140,7 +142,7 @@ public class ApiTokens {
             if (loaded) {
                 return;
             }
-            try (Connection c = database.getConnection();
+            try (Connection c = database.get().getConnection();
                     PreparedStatement s = c.prepareStatement("SELECT id, name, role, token_hash FROM api_tokens WHERE revoked_at IS NULL");
                     ResultSet r = s.executeQuery()) {
                 while (r.next()) {

@@ -1,6 +1,7 @@
 package dev.milotune.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,14 +13,15 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class StudyOwners {
 
-    private final DataSource database;
+    /** Resolved on use: a worker process has no database, and never asks. */
+    private final Instance<DataSource> database;
 
-    StudyOwners(DataSource database) {
+    StudyOwners(Instance<DataSource> database) {
         this.database = database;
     }
 
     public void record(String studyId, Caller owner) {
-        try (Connection c = database.getConnection();
+        try (Connection c = database.get().getConnection();
                 PreparedStatement s = c.prepareStatement("INSERT INTO study_owners (study_id, token_id, token_name) VALUES (?, ?, ?)")) {
             s.setString(1, studyId);
             s.setString(2, owner.tokenId());
@@ -32,7 +34,7 @@ public class StudyOwners {
 
     /** The id of the token that submitted the study; empty for studies from before owners were kept. */
     public Optional<String> ownerOf(String studyId) {
-        try (Connection c = database.getConnection();
+        try (Connection c = database.get().getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT token_id FROM study_owners WHERE study_id = ?")) {
             s.setString(1, studyId);
             try (ResultSet r = s.executeQuery()) {
@@ -45,7 +47,7 @@ public class StudyOwners {
 
     /** Studies this token submitted that have not ended. */
     public int activeOf(Caller caller) {
-        try (Connection c = database.getConnection();
+        try (Connection c = database.get().getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM study_owners o JOIN studies s ON s.id = o.study_id "
                         + "WHERE o.token_id = ? AND s.state NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')")) {
             s.setString(1, caller.tokenId());

@@ -23,12 +23,7 @@ class AccessTest {
     @jakarta.inject.Inject
     dev.milotune.config.MilotuneConfig config;
 
-    static final String SPEC = """
-            {"name": "access", "dataset": {"name": "fixture-fashion-mnist"}, "model": {"family": "mlp", "epochs": 40},
-             "searchSpace": {"lr": {"type": "float", "low": 0.001, "high": 0.01, "log": true}},
-             "sampler": {"type": "random"}, "scheduler": {"type": "none"},
-             "maxTrials": 1, "maxConcurrentTrials": 1, "subset": {"strategy": "full"}, "seed": 3,
-             "finalRetrain": {"enabled": false}}""";
+    static final String SPEC = dev.milotune.testing.Specs.oneTrial("access", 40);
 
     @Test
     void withoutATokenOnlyHealthAnswers() {

@@ -45,12 +45,7 @@ class LeaseTest {
         }
     }
 
-    static final String SPEC = """
-            {"name": "leases", "dataset": {"name": "fixture-fashion-mnist"}, "model": {"family": "mlp", "epochs": 2},
-             "searchSpace": {"lr": {"type": "float", "low": 0.001, "high": 0.01, "log": true}},
-             "sampler": {"type": "random"}, "scheduler": {"type": "none"},
-             "maxTrials": 1, "maxConcurrentTrials": 1, "subset": {"strategy": "full"}, "seed": 3,
-             "finalRetrain": {"enabled": false}}""";
+    static final String SPEC = dev.milotune.testing.Specs.oneTrial("leases", 2);
 
     static final Duration LEASE = Duration.ofSeconds(3);
 
