@@ -1,5 +1,7 @@
 package dev.milotune.bench;
 
+import dev.milotune.messaging.EmbeddedKafka;
+import dev.milotune.messaging.KafkaPrincipals;
 import dev.milotune.wire.EpochReport;
 import dev.milotune.wire.Heartbeat;
 import dev.milotune.wire.SegmentOutcome;
@@ -75,12 +77,13 @@ final class SimulatedFleet implements Runnable {
     @Override
     public void run() {
         Properties props = new Properties();
+        props.putAll(EmbeddedKafka.clientProperties(KafkaPrincipals.WORKER));
         props.put("bootstrap.servers", bootstrap);
         props.put("group.id", "milotune-workers");
         props.put("auto.offset.reset", "earliest");
         props.put("max.poll.records", "2000");
         try (KafkaConsumer<String, String> tasks = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-                KafkaProducer<String, String> out = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 1),
+                KafkaProducer<String, String> out = new KafkaProducer<>(producerProperties(),
                         new StringSerializer(), new StringSerializer())) {
             tasks.subscribe(List.of(trialsTopic));
             Instant started = Instant.now();
@@ -112,6 +115,14 @@ final class SimulatedFleet implements Runnable {
                 }
             }
         }
+    }
+
+    /** The fleet speaks as the embedded broker's worker principal, as a worker process would. */
+    private Map<String, Object> producerProperties() {
+        Map<String, Object> props = new java.util.HashMap<>(EmbeddedKafka.clientProperties(KafkaPrincipals.WORKER));
+        props.put("bootstrap.servers", bootstrap);
+        props.put("linger.ms", 1);
+        return props;
     }
 
     private void answer(KafkaProducer<String, String> out, TrialTask t) {

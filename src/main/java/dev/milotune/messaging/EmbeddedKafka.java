@@ -19,12 +19,20 @@ public final class EmbeddedKafka {
     static synchronized String bootstrapServers(Path dataDir, int port) {
         if (broker == null) {
             long start = System.nanoTime();
-            broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), port);
-            LOG.infof("Embedded Kafka broker (KRaft) listening on %s, log dir %s, started in %d ms; connect with: kcat -b %s -L",
-                    broker.bootstrapServers(), broker.logDir().toAbsolutePath(), (System.nanoTime() - start) / 1_000_000,
-                    broker.bootstrapServers());
+            broker = EmbeddedKafkaBroker.startSecured(dataDir.resolve("kafka"), port);
+            LOG.infof("Embedded Kafka broker (KRaft, SASL/PLAIN with ACLs) listening on %s, log dir %s, started in %d ms; "
+                    + "connect with: kcat -F %s -L", broker.bootstrapServers(), broker.logDir().toAbsolutePath(),
+                    (System.nanoTime() - start) / 1_000_000, KafkaPrincipals.clientsDir(broker.logDir()).resolve("worker.properties"));
         }
         return broker.bootstrapServers();
+    }
+
+    /**
+     * What a Kafka client of this process adds to reach its embedded broker as {@code principal}
+     * (nothing when it started none: an external cluster is configured through {@code kafka.*}).
+     */
+    public static synchronized java.util.Map<String, Object> clientProperties(String principal) {
+        return broker == null ? java.util.Map.of() : broker.principals().map(p -> p.clientProperties(principal)).orElse(java.util.Map.of());
     }
 
     /** The running embedded broker, if this process started one. */

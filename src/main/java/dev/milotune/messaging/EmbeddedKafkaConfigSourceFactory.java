@@ -6,12 +6,14 @@ import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Supplies {@code kafka.bootstrap.servers} from the embedded broker when no other source sets it.
+ * Supplies {@code kafka.bootstrap.servers} from the embedded broker when no other source sets it,
+ * and, once that broker runs, the SASL settings its clients log in with (as the orchestrator).
  *
  * <p>The source has the lowest ordinal of any that matter, so it is only asked when the property
  * is configured nowhere else (properties, environment, system properties, test resources). The
@@ -21,6 +23,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public final class EmbeddedKafkaConfigSourceFactory implements ConfigSourceFactory {
 
     static final String BOOTSTRAP = "kafka.bootstrap.servers";
+    private static final Set<String> NAMES = Set.of(BOOTSTRAP, "kafka.security.protocol", "kafka.sasl.mechanism", "kafka.sasl.jaas.config");
+    private static final Map<String, Object> EXTERNAL_DEFAULTS = Map.of("kafka.security.protocol", "PLAINTEXT", "kafka.sasl.mechanism", "GSSAPI");
     private static final int ORDINAL = 10;
 
     @Override
@@ -51,16 +55,24 @@ public final class EmbeddedKafkaConfigSourceFactory implements ConfigSourceFacto
 
         @Override
         public Set<String> getPropertyNames() {
-            return Set.of(BOOTSTRAP);
+            return NAMES;
         }
 
         @Override
         public String getValue(String propertyName) {
             // The build (augmentation) reads configuration too; only a running application gets a broker.
-            if (!BOOTSTRAP.equals(propertyName) || ExecutionMode.current() == ExecutionMode.UNSET) {
+            if (ExecutionMode.current() == ExecutionMode.UNSET) {
                 return null;
             }
-            return EmbeddedKafka.bootstrapServers(dataDir, port);
+            if (BOOTSTRAP.equals(propertyName)) {
+                return EmbeddedKafka.bootstrapServers(dataDir, port);
+            }
+            // How this process's clients log in to its own broker, once it runs (the topic set-up
+            // sees to that before any channel starts). For an external cluster, Kafka's own
+            // defaults: Quarkus turns a listed name without a value into "", which Kafka refuses.
+            Map<String, Object> login = EmbeddedKafka.clientProperties(KafkaPrincipals.ORCHESTRATOR);
+            Object value = login.isEmpty() ? EXTERNAL_DEFAULTS.get(propertyName) : login.get(propertyName.substring("kafka.".length()));
+            return value == null ? null : value.toString();
         }
 
         @Override

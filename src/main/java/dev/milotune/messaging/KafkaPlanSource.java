@@ -37,11 +37,12 @@ class KafkaPlanSource implements PlanSource {
 
     @Override
     public Optional<byte[]> fetch(String planId) {
-        Map<String, Object> props = Map.of(
+        Map<String, Object> props = new java.util.HashMap<>(EmbeddedKafka.clientProperties(KafkaPrincipals.ORCHESTRATOR));
+        props.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxBytes,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxBytes);
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxBytes));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();

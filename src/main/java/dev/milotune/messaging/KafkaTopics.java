@@ -49,10 +49,11 @@ public class KafkaTopics {
 
     void ensure(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         List<TopicSpec> wanted = wanted();
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
+        Map<String, Object> settings = new java.util.HashMap<>(EmbeddedKafka.clientProperties(KafkaPrincipals.ORCHESTRATOR));
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        try (Admin admin = Admin.create(settings)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : wanted) {
@@ -66,6 +67,10 @@ public class KafkaTopics {
                 LOG.infof("Created Kafka topics %s", missing.stream().map(NewTopic::name).toList());
             }
             check(admin, wanted.stream().filter(t -> existing.contains(t.name())).toList());
+            if (EmbeddedKafka.running().flatMap(EmbeddedKafkaBroker::principals).isPresent()) {
+                // Creating an ACL that exists is a no-op: every start grants the same.
+                admin.createAcls(KafkaAcls.forWorkers(config.topics())).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka is unreachable at kafka.bootstrap.servers=" + bootstrapServers
                     + ": no answer within " + TIMEOUT.toSeconds() + " s", e);

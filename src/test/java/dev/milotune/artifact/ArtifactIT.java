@@ -1,18 +1,26 @@
 package dev.milotune.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.milotune.messaging.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +57,50 @@ class ArtifactIT {
             assertThat(workers).as("the database kept the first run's worker").contains(firstWorker);
 
             String bootstrap = app.get("/api/v1/system").path("kafka").path("bootstrapServers").asText();
-            assertThat(heartbeatKeys(bootstrap, firstWorker)).as("the broker kept the first run's heartbeats").contains(firstWorker);
+            assertThat(heartbeatKeys(clientSettings("orchestrator"), firstWorker)).as("the broker kept the first run's heartbeats")
+                    .contains(firstWorker);
+            theBrokerKnowsItsClients(bootstrap);
         }
+    }
+
+    /**
+     * The embedded broker asks who connects and lets each principal do only its part: a client
+     * without credentials gets nothing, a worker cannot write tasks but can write reports.
+     */
+    private void theBrokerKnowsItsClients(String bootstrap) throws Exception {
+        Path clients = work.resolve(".milotune/kafka-clients");
+        for (String file : List.of("passwords.properties", "worker.properties", "worker-java.properties", "orchestrator.properties")) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(clients.resolve(file)))
+                    .as(file).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
+        assertThat(Files.readString(clients.resolve("worker.properties"))).contains("bootstrap.servers=" + bootstrap)
+                .contains("sasl.username=worker").contains("security.protocol=SASL_PLAINTEXT");
+
+        Map<String, Object> nobody = Map.of("bootstrap.servers", bootstrap, "default.api.timeout.ms", 5000, "request.timeout.ms", 3000);
+        try (Admin admin = Admin.create(nobody)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get()).as("a client without credentials").isInstanceOf(Exception.class);
+        }
+
+        Properties worker = clientSettings("worker");
+        worker.put("max.block.ms", 10000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(worker, new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("milotune.trials", "forged", "{}")).get())
+                    .as("a worker writing a task").hasCauseInstanceOf(TopicAuthorizationException.class);
+            producer.send(new ProducerRecord<>("milotune.reports", "probe", "not a report")).get();
+        }
+        Properties orchestrator = clientSettings("orchestrator");
+        try (Admin admin = Admin.create(orchestrator)) {
+            assertThat(admin.listTopics().names().get()).contains("milotune.trials", "milotune.reports");
+        }
+    }
+
+    /** A principal's Java client settings, as the broker wrote them. */
+    private Properties clientSettings(String principal) throws Exception {
+        Properties props = new Properties();
+        try (var in = Files.newInputStream(work.resolve(".milotune/kafka-clients/" + principal + "-java.properties"))) {
+            props.load(in);
+        }
+        return props;
     }
 
     /**
@@ -135,9 +185,7 @@ class ArtifactIT {
         return meta.getProperty("cluster.id");
     }
 
-    private static List<String> heartbeatKeys(String bootstrap, String wanted) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
+    private static List<String> heartbeatKeys(Properties props, String wanted) {
         props.put("group.id", "artifact-it-" + UUID.randomUUID());
         props.put("auto.offset.reset", "earliest");
         List<String> keys = new ArrayList<>();
