@@ -1,16 +1,13 @@
 package dev.milotune.access;
 
 import dev.milotune.config.MilotuneConfig;
+import dev.milotune.config.SecretFile;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,24 +44,12 @@ class AdminToken {
         }
         Path file = config.dataDir().resolve("admin-token");
         if (!tokens.hasAdmin()) {
-            write(file, tokens.create("admin", Role.ADMIN).secret());
+            SecretFile.write(file, tokens.create("admin", Role.ADMIN).secret().getBytes(StandardCharsets.US_ASCII));
             LOG.infof("Created the API admin token, in %s (mode 600); send it as Authorization: Bearer <token>", file.toAbsolutePath());
         } else if (Files.exists(file)) {
             LOG.infof("API admin token: %s", file.toAbsolutePath());
         } else {
             LOG.warnf("An admin token exists but %s is gone; set milotune.auth.admin-token to get in again", file.toAbsolutePath());
-        }
-    }
-
-    private static void write(Path file, String secret) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "admin-token", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, secret, StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the admin token to " + file, e);
         }
     }
 }

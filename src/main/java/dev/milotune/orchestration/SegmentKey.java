@@ -1,15 +1,14 @@
 package dev.milotune.orchestration;
 
 import dev.milotune.config.MilotuneConfig;
+import dev.milotune.config.SecretFile;
 import dev.milotune.wire.SegmentSeals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import org.jboss.logging.Logger;
 
@@ -46,16 +45,10 @@ class SegmentKey {
     static byte[] readOrCreate(Path file) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
                 byte[] key = new byte[SegmentSeals.MIN_KEY_BYTES];
                 new SecureRandom().nextBytes(key);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.write(file, key);
-                    LOG.infof("Created the segment key %s (mode 600)", file);
-                } catch (FileAlreadyExistsException raced) {
-                    // Another process created it first: use theirs.
-                }
+                SecretFile.write(file, key);
+                LOG.infof("Created the segment key %s (mode 600)", file);
             }
             byte[] key = Files.readAllBytes(file);
             if (key.length < SegmentSeals.MIN_KEY_BYTES) {
