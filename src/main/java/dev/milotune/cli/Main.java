@@ -31,6 +31,11 @@ public final class Main {
             return;
         }
         if (args.length > 0 && args[0].equals("run")) {
+            RunStudy.Refusal refusal = RunStudy.check(args);
+            if (refusal != null) {
+                (refusal.exitCode() == 0 ? System.out : System.err).println(refusal.message());
+                System.exit(refusal.exitCode());
+            }
             Quarkus.run(RunStudy.class, (code, failure) -> System.exit(code), args);
             return;
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.DatasetFetcher;
 import dev.milotune.orchestration.PlanService;
+import dev.milotune.orchestration.StudySpecReader;
 import dev.milotune.orchestration.StudyService;
 import dev.milotune.space.InvalidSpecException;
 import dev.milotune.study.Study;
@@ -51,11 +52,47 @@ public class RunStudy implements QuarkusApplication {
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
 
+    static final String USAGE = "usage: milotune run SPEC.json [--exit]";
+
+    /**
+     * Checks the command line and the spec before anything starts (no broker, no database): null
+     * when the service may start, else what to print, with the exit code (0 for --help).
+     */
+    static Refusal check(String... args) {
+        List<String> rest = List.of(args).subList(1, args.length);
+        if (rest.contains("--help") || rest.contains("-h")) {
+            return new Refusal(0, USAGE + "\n  Runs the study in SPEC.json on embedded defaults (broker, database and workers in this"
+                    + " process), prints its leaderboard, then keeps serving the API and page (--exit: exits instead).");
+        }
+        if (rest.isEmpty() || rest.get(0).startsWith("-")) {
+            return new Refusal(2, USAGE);
+        }
+        for (String option : rest.subList(1, rest.size())) {
+            if (!option.equals("--exit")) {
+                return new Refusal(2, "unknown option " + option + "\n" + USAGE);
+            }
+        }
+        Path spec = Path.of(rest.get(0));
+        try {
+            StudySpecReader.read(Files.readString(spec), 0);
+        } catch (java.io.IOException e) {
+            return new Refusal(2, "cannot read the study spec " + spec + ": " + e.getMessage());
+        } catch (InvalidSpecException e) {
+            return new Refusal(2, "The study spec " + spec + " is invalid: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** Why the command does not start, and its exit code. */
+    record Refusal(int exitCode, String message) {
+    }
+
     @Override
     public int run(String... args) throws Exception {
-        if (args.length < 2 || args[1].startsWith("-")) {
-            System.err.println("usage: milotune run SPEC.json [--exit]");
-            return 2;
+        Refusal refusal = check(args);
+        if (refusal != null) {
+            System.err.println(refusal.message());
+            return refusal.exitCode();
         }
         boolean exit = List.of(args).contains("--exit");
         String json = Files.readString(Path.of(args[1]));
