@@ -1,7 +1,7 @@
 package dev.milotune.access;
 
 import dev.milotune.config.MilotuneConfig;
-import dev.milotune.config.SecretFile;
+import dev.milotune.config.Secrets;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -44,7 +44,7 @@ class AdminToken {
         }
         Path file = config.dataDir().resolve("admin-token");
         if (!tokens.hasAdmin()) {
-            SecretFile.write(file, tokens.create("admin", Role.ADMIN).secret().getBytes(StandardCharsets.US_ASCII));
+            Secrets.write(file, tokens.create("admin", Role.ADMIN).secret().getBytes(StandardCharsets.US_ASCII));
             LOG.infof("Created the API admin token, in %s (mode 600); send it as Authorization: Bearer <token>", file.toAbsolutePath());
         } else if (Files.exists(file)) {
             LOG.infof("API admin token: %s", file.toAbsolutePath());

@@ -1,11 +1,11 @@
 package dev.milotune.access;
 
+import dev.milotune.config.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,6 @@ public class ApiTokens {
 
     public static final int MAX_NAME = 100;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** Resolved on use: a worker process has no database, and never asks. */
     private final Instance<DataSource> database;
     private final Clock clock;
@@ -65,7 +62,7 @@ public class ApiTokens {
 
     /** A new token with a random secret. */
     public Created create(String name, Role role) {
-        String secret = "mt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
+        String secret = "mt_" + Secrets.randomText();
         return new Created(insert(name, role, secret), secret);
     }
 
@@ -161,11 +158,5 @@ public class ApiTokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }

@@ -1,13 +1,11 @@
 package dev.milotune.messaging;
 
-import dev.milotune.config.SecretFile;
+import dev.milotune.config.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -35,8 +33,8 @@ public record KafkaPrincipals(String orchestratorPassword, String workerPassword
                     p.load(in);
                 }
             } else {
-                p.setProperty(ORCHESTRATOR, secret());
-                p.setProperty(WORKER, secret());
+                p.setProperty(ORCHESTRATOR, Secrets.randomText());
+                p.setProperty(WORKER, Secrets.randomText());
                 write(file, "# The embedded broker's SASL/PLAIN passwords (created once; delete the broker's log dir to reset)\n"
                         + ORCHESTRATOR + "=" + p.getProperty(ORCHESTRATOR) + "\n" + WORKER + "=" + p.getProperty(WORKER) + "\n");
             }
@@ -93,13 +91,8 @@ public record KafkaPrincipals(String orchestratorPassword, String workerPassword
         return kafkaDir.toAbsolutePath().normalize().resolveSibling(kafkaDir.getFileName() + "-clients");
     }
 
-    private static String secret() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 
     private static void write(Path file, String text) {
-        SecretFile.write(file, text.getBytes(StandardCharsets.UTF_8));
+        Secrets.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,7 +1,7 @@
 package dev.milotune.orchestration;
 
 import dev.milotune.config.MilotuneConfig;
-import dev.milotune.config.SecretFile;
+import dev.milotune.config.Secrets;
 import dev.milotune.wire.SegmentSeals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -9,12 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import org.jboss.logging.Logger;
 
 /**
  * The orchestrator's segment key, read from its file or created there on first start (32 bytes
- * from {@link SecureRandom}, mode 600), so seals stay valid across restarts. Resolved only by the
+ * from {@link Secrets#random}, mode 600), so seals stay valid across restarts. Resolved only by the
  * orchestrator's beans when they start (a worker never creates one).
  */
 @ApplicationScoped
@@ -32,30 +31,26 @@ class SegmentKey {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("milotune.orchestrator.segment-key is not base64: " + e.getMessage());
             }
-            if (key.length < SegmentSeals.MIN_KEY_BYTES) {
-                throw new IllegalStateException("milotune.orchestrator.segment-key has " + key.length + " bytes, but needs at least "
-                        + SegmentSeals.MIN_KEY_BYTES);
-            }
-            return new SegmentSeals(key);
+            return new SegmentSeals(longEnough(key, "milotune.orchestrator.segment-key"));
         }
         Path file = config.orchestrator().segmentKeyFile().orElse(config.dataDir().resolve("orchestrator").resolve("segment.key"));
-        return new SegmentSeals(readOrCreate(file));
+        return new SegmentSeals(longEnough(readOrCreate(file), "the segment key " + file + " (delete it to have a new one created)"));
+    }
+
+    private static byte[] longEnough(byte[] key, String source) {
+        if (key.length < SegmentSeals.MIN_KEY_BYTES) {
+            throw new IllegalStateException(source + " has " + key.length + " bytes, but needs at least " + SegmentSeals.MIN_KEY_BYTES);
+        }
+        return key;
     }
 
     static byte[] readOrCreate(Path file) {
         try {
             if (!Files.exists(file)) {
-                byte[] key = new byte[SegmentSeals.MIN_KEY_BYTES];
-                new SecureRandom().nextBytes(key);
-                SecretFile.write(file, key);
+                Secrets.write(file, Secrets.random(SegmentSeals.MIN_KEY_BYTES));
                 LOG.infof("Created the segment key %s (mode 600)", file);
             }
-            byte[] key = Files.readAllBytes(file);
-            if (key.length < SegmentSeals.MIN_KEY_BYTES) {
-                throw new IllegalStateException("segment key " + file + " has " + key.length + " bytes, but needs at least "
-                        + SegmentSeals.MIN_KEY_BYTES + "; delete it to have a new one created");
-            }
-            return key;
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the segment key " + file, e);
         }
