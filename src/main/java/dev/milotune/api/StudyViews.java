@@ -68,12 +68,19 @@ final class StudyViews {
         }
     }
 
-    record ReportView(int attempt, int epoch, double trainLoss, double validationLoss, double validationAccuracy, double objective,
-            double epochSeconds, long itemsSeen, String device, String workerId, Instant reportedAt) {
+    /**
+     * One epoch's report. A worker that reports {@code metrics} (an external one) is read from them
+     * only: the losses and accuracy are its metrics of those names, null where it has none.
+     */
+    record ReportView(int attempt, int epoch, Double trainLoss, Double validationLoss, Double validationAccuracy, double objective,
+            double epochSeconds, long itemsSeen, String device, String workerId, Instant reportedAt, Map<String, Double> metrics) {
 
         static ReportView of(TrialReport r) {
-            return new ReportView(r.attempt(), r.epoch(), r.trainLoss(), r.validationLoss(), r.validationAccuracy(), r.objective(),
-                    r.epochSeconds(), r.itemsSeen(), r.device(), r.workerId(), r.reportedAt());
+            Map<String, Double> m = r.metrics();
+            boolean named = !m.isEmpty();
+            return new ReportView(r.attempt(), r.epoch(), named ? m.get("train_loss") : Double.valueOf(r.trainLoss()),
+                    named ? m.get("validation_loss") : Double.valueOf(r.validationLoss()), named ? m.get("validation_accuracy") : Double.valueOf(r.validationAccuracy()),
+                    r.objective(), r.epochSeconds(), r.itemsSeen(), r.device(), r.workerId(), r.reportedAt(), m);
         }
     }
 

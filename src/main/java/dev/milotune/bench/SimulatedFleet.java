@@ -94,7 +94,7 @@ final class SimulatedFleet implements Runnable {
                 long now = System.nanoTime();
                 if (now - lastBeat > 1_000_000_000L) {
                     out.send(new ProducerRecord<>(reportsTopic, "simulated-fleet", Wire.encode(new Heartbeat(Heartbeat.VERSION,
-                            "simulated-fleet", "bench", slots, 0, "cpu", List.of(), started, Instant.now()))));
+                            "simulated-fleet", "bench", slots, 0, "cpu", List.of(), started, Instant.now(), "builtin"))));
                     lastBeat = now;
                 }
                 while (!due.isEmpty() && due.peek().atNanos() <= System.nanoTime()) {

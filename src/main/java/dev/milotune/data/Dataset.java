@@ -24,10 +24,27 @@ public final class Dataset {
     private final Split validation;
     private final Split test;
     private final SplitSpec splitSpec;
+    private final SourceRows rows;
     private volatile String contentHash;
 
+    /**
+     * Where each split's items came from: their rows in the source files, in split order. Train
+     * and validation rows index the training file; test rows the test file when the dataset has
+     * an official one ({@code officialTest}), else the training file too.
+     */
+    public record SourceRows(int[] train, int[] validation, int[] test, boolean officialTest) {
+
+        public int[] of(SplitRole role) {
+            return switch (role) {
+                case TRAIN -> train;
+                case VALIDATION -> validation;
+                case TEST -> test;
+            };
+        }
+    }
+
     private Dataset(String name, DatasetKind kind, List<String> classNames, Split train, Split validation, Split test,
-            SplitSpec splitSpec) {
+            SplitSpec splitSpec, SourceRows rows) {
         this.name = Objects.requireNonNull(name, "name");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.classNames = List.copyOf(classNames);
@@ -35,6 +52,7 @@ public final class Dataset {
         this.validation = validation;
         this.test = test;
         this.splitSpec = splitSpec;
+        this.rows = rows;
     }
 
     /**
@@ -48,15 +66,20 @@ public final class Dataset {
         checkLabels(name, labels, numClasses);
         Items trainPool = items;
         int[] trainPoolLabels = labels;
+        int[] trainPoolRows = identity(labels.length);
+        int[] testRows;
         Split test;
         if (testItems == null) {
             StratifiedSplitter.Cut testCut = StratifiedSplitter.cut(labels, numClasses, spec.testFraction(), spec.seed());
             test = new Split(SplitRole.TEST, items.select(testCut.heldOut()), pick(labels, testCut.heldOut()));
             trainPool = items.select(testCut.kept());
             trainPoolLabels = pick(labels, testCut.kept());
+            trainPoolRows = testCut.kept();
+            testRows = testCut.heldOut();
         } else {
             checkLabels(name, testLabels, numClasses);
             test = new Split(SplitRole.TEST, testItems, testLabels);
+            testRows = identity(testLabels.length);
         }
         // A different stream than the test cut's, so the two cuts are not correlated.
         long validationSeed = spec.seed() ^ 0x9E3779B97F4A7C15L;
@@ -66,7 +89,17 @@ public final class Dataset {
                 pick(trainPoolLabels, validationCut.heldOut()));
         Split train = new Split(SplitRole.TRAIN, trainPool.select(validationCut.kept()),
                 pick(trainPoolLabels, validationCut.kept()));
-        return new Dataset(name, kind, classNames, train, validation, test, spec);
+        SourceRows rows = new SourceRows(pick(trainPoolRows, validationCut.kept()), pick(trainPoolRows, validationCut.heldOut()),
+                testRows, testItems != null);
+        return new Dataset(name, kind, classNames, train, validation, test, spec, rows);
+    }
+
+    private static int[] identity(int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        return rows;
     }
 
     public String name() {
@@ -108,6 +141,11 @@ public final class Dataset {
 
     public SplitSpec splitSpec() {
         return splitSpec;
+    }
+
+    /** Each split's rows in the source files (see {@link SourceRows}). */
+    public SourceRows sourceRows() {
+        return rows;
     }
 
     /**

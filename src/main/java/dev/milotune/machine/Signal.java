@@ -1,6 +1,7 @@
 package dev.milotune.machine;
 
 import java.time.Instant;
+import java.util.Map;
 
 /** What a study machine hears from the workers, already decoded and routed to the trial's study. */
 public sealed interface Signal permits Signal.Epoch, Signal.Alive, Signal.Ended {
@@ -9,9 +10,9 @@ public sealed interface Signal permits Signal.Epoch, Signal.Alive, Signal.Ended 
 
     int attempt();
 
-    /** One trained epoch of one attempt of a trial. */
+    /** One trained epoch of one attempt of a trial; {@code metrics}: all the worker measured, by name (may be empty). */
     record Epoch(String trialId, int attempt, int epoch, double trainLoss, double validationLoss, double validationAccuracy,
-            double seconds, long items, String device, String workerId, Instant sentAt) implements Signal {
+            Map<String, Double> metrics, double seconds, long items, String device, String workerId, Instant sentAt) implements Signal {
     }
 
     /** A worker trains the trial's {@code attempt} and is at {@code epoch} (a heartbeat's running segment). */

@@ -8,6 +8,7 @@ import dev.milotune.scheduling.Scheduler;
 import dev.milotune.scheduling.Schedulers;
 import dev.milotune.space.Configuration;
 import dev.milotune.study.Direction;
+import dev.milotune.study.ModelFamily;
 import dev.milotune.study.Study;
 import dev.milotune.study.StudyPhase;
 import dev.milotune.study.StudySpec;
@@ -339,9 +340,17 @@ public final class StudyMachine {
         if (!reported.add(new ReportKey(trial.id(), e.attempt(), e.epoch()))) {
             return;
         }
-        double objective = spec.objective().metric().equals("validation_loss") ? e.validationLoss() : e.validationAccuracy();
+        Optional<Double> measured = objective(e);
+        if (measured.isEmpty()) {
+            // An external worker that does not report the study's objective: the trial cannot be ranked.
+            trial.segment().ifPresent(s -> ended(trial, new Signal.Ended(trial.id(), e.attempt(), s.epochTo(), Signal.Outcome.FAILED,
+                    "epoch " + e.epoch() + " reported metrics " + new TreeSet<>(e.metrics().keySet()) + " without "
+                            + spec.objective().metric() + ", the study's objective", null, null), now, out));
+            return;
+        }
+        double objective = measured.get();
         TrialReport report = new TrialReport(trial.id(), e.attempt(), e.epoch(), e.trainLoss(), e.validationLoss(),
-                e.validationAccuracy(), objective, e.seconds(), e.items(), e.device(), e.workerId(), e.sentAt());
+                e.validationAccuracy(), objective, e.seconds(), e.items(), e.device(), e.workerId(), e.sentAt(), e.metrics());
         out.add(new Command.RecordReport(report));
         if (trial.state().isTerminal() || e.attempt() != trial.attempt() || !trial.inFlight()) {
             // A stale attempt's epoch: its result no longer counts, its time still cost.
@@ -354,6 +363,22 @@ public final class StudyMachine {
             out.add(notify(new StudyEvent.TrialStarted(study.id(), trial.id(), trial.attempt(), now)));
         }
         out.add(notify(new StudyEvent.EpochReported(study.id(), trial.id(), e.attempt(), e.epoch(), objective, now)));
+    }
+
+    /**
+     * The objective's value in an epoch: the named metric when the worker reported it, else (the
+     * built-in worker) its validation accuracy or loss; empty when an external worker left it out.
+     */
+    private Optional<Double> objective(Signal.Epoch e) {
+        String metric = spec.objective().metric();
+        Double named = e.metrics().get(metric);
+        if (named != null) {
+            return Optional.of(named);
+        }
+        if (!e.metrics().isEmpty() || !ModelFamily.byId(spec.model().family()).map(ModelFamily::builtIn).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.of(metric.equals("validation_loss") ? e.validationLoss() : e.validationAccuracy());
     }
 
     /**

@@ -12,8 +12,8 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * What the embedded broker's {@code worker} principal may do, and nothing more: read tasks, plans
- * and cancels (in the workers' group and its own cancel groups), write reports and the dead
+ * What the embedded broker's {@code worker} principal may do, and nothing more: read tasks (of
+ * every worker pool), plans and cancels (in the pools' groups and its own cancel groups), write reports and the dead
  * letters of what it cannot read. The {@code orchestrator} is a super user. Everyone else is
  * refused (no ACL, no access).
  */
@@ -31,7 +31,9 @@ final class KafkaAcls {
         for (String topic : List.of(t.reportsName(), t.trialsName() + t.deadLetterSuffix(), t.controlName() + t.deadLetterSuffix())) {
             allow(acls, ResourceType.TOPIC, topic, PatternType.LITERAL, worker, AclOperation.WRITE, AclOperation.DESCRIBE);
         }
-        allow(acls, ResourceType.GROUP, "milotune-workers", PatternType.LITERAL, worker, AclOperation.READ, AclOperation.DESCRIBE);
+        // Every worker pool's tasks topic and consumer group (milotune.trials.<pool>, milotune-workers.<pool>).
+        allow(acls, ResourceType.TOPIC, t.trialsName() + ".", PatternType.PREFIXED, worker, AclOperation.READ, AclOperation.DESCRIBE);
+        allow(acls, ResourceType.GROUP, "milotune-workers", PatternType.PREFIXED, worker, AclOperation.READ, AclOperation.DESCRIBE);
         allow(acls, ResourceType.GROUP, "milotune-control-", PatternType.PREFIXED, worker, AclOperation.READ, AclOperation.DESCRIBE);
         allow(acls, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, worker, AclOperation.IDEMPOTENT_WRITE);
         return acls;

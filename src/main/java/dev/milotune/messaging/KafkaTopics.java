@@ -1,6 +1,7 @@
 package dev.milotune.messaging;
 
 import dev.milotune.config.MilotuneConfig;
+import dev.milotune.study.StudySpec;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +49,24 @@ public class KafkaTopics {
     }
 
     void ensure(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
-        List<TopicSpec> wanted = wanted();
+        ensure(wanted(), true);
+    }
+
+    /**
+     * The tasks topic of worker pool {@code pool} (see {@link #trialsTopic}), created when missing;
+     * the built-in pool's exists from start-up.
+     */
+    void ensurePool(String pool) {
+        MilotuneConfig.Topics t = config.topics();
+        ensure(List.of(new TopicSpec(trialsTopic(t, pool), t.trialsPartitions(), deleteAfter(t.trialsRetention()))), false);
+    }
+
+    /** Where the tasks of a worker pool go: {@code milotune.trials} for the built-in pool, {@code milotune.trials.<pool>} for others. */
+    static String trialsTopic(MilotuneConfig.Topics t, String pool) {
+        return StudySpec.WorkerSpec.BUILTIN.equals(pool) ? t.trialsName() : t.trialsName() + "." + pool;
+    }
+
+    private void ensure(List<TopicSpec> wanted, boolean grant) {
         Map<String, Object> settings = new java.util.HashMap<>(EmbeddedKafka.clientProperties(KafkaPrincipals.ORCHESTRATOR));
         settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
@@ -67,7 +85,7 @@ public class KafkaTopics {
                 LOG.infof("Created Kafka topics %s", missing.stream().map(NewTopic::name).toList());
             }
             check(admin, wanted.stream().filter(t -> existing.contains(t.name())).toList());
-            if (EmbeddedKafka.running().flatMap(EmbeddedKafkaBroker::principals).isPresent()) {
+            if (grant && EmbeddedKafka.running().flatMap(EmbeddedKafkaBroker::principals).isPresent()) {
                 // Creating an ACL that exists is a no-op: every start grants the same.
                 admin.createAcls(KafkaAcls.forWorkers(config.topics())).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }

@@ -1,13 +1,18 @@
 package dev.milotune.messaging;
 
+import dev.milotune.config.MilotuneConfig;
 import dev.milotune.orchestration.TrialDispatch;
+import dev.milotune.study.StudySpec;
 import dev.milotune.wire.Cancel;
 import dev.milotune.wire.TrialTask;
 import dev.milotune.wire.Wire;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -30,9 +35,24 @@ class KafkaTrialDispatch implements TrialDispatch {
     @Channel(Channels.PLANS_OUT)
     Emitter<byte[]> plans;
 
+    @Inject
+    KafkaTopics topics;
+
+    @Inject
+    MilotuneConfig config;
+
+    /** Pools whose tasks topic is known to exist. */
+    private final Set<String> pools = ConcurrentHashMap.newKeySet();
+
     @Override
-    public void sendAll(List<TrialTask> tasks) {
-        Acks.awaitAll(trials, tasks.stream().map(task -> keyed(task.trialId(), Wire.encode(task))).toList(), TIMEOUT);
+    public void sendAll(String pool, List<TrialTask> tasks) {
+        String topic = KafkaTopics.trialsTopic(config.topics(), pool);
+        if (!StudySpec.WorkerSpec.BUILTIN.equals(pool) && !pools.contains(pool)) {
+            topics.ensurePool(pool);
+            pools.add(pool);
+        }
+        Acks.awaitAll(trials, tasks.stream().map(task -> Message.of(Wire.encode(task)).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(task.trialId()).withTopic(topic).build())).toList(), TIMEOUT);
     }
 
     @Override

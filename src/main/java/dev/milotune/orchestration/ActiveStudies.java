@@ -57,13 +57,13 @@ final class ActiveStudies {
         return turned;
     }
 
-    /** Segments in flight over every running study: the worker slots they hold. */
-    int inFlight() {
-        int n = 0;
-        for (StudyMachine m : machines.values()) {
-            n += m.inFlight();
+    /** The machines of each worker pool, each pool's in turn from {@code offset} (see {@link #inTurn}). */
+    Map<String, List<StudyMachine>> inTurnByPool(int offset) {
+        Map<String, List<StudyMachine>> byPool = new LinkedHashMap<>();
+        for (StudyMachine m : inTurn(offset)) {
+            byPool.computeIfAbsent(m.spec().worker().pool(), p -> new ArrayList<>()).add(m);
         }
-        return n;
+        return byPool;
     }
 
     /** Makes the machine's trials visible to other threads (after its changes are stored). */

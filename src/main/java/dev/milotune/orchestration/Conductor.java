@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -274,7 +275,7 @@ public class Conductor {
         Set<StudyMachine> touched = new LinkedHashSet<>();
         for (WorkerMessage message : messages) {
             if (message instanceof Heartbeat h) {
-                workers.heartbeat(new WorkerStatus(h.workerId(), h.host(), h.slots(), h.busySlots(), h.device(), h.startedAt(),
+                workers.heartbeat(new WorkerStatus(h.workerId(), h.host(), h.pool(), h.slots(), h.busySlots(), h.device(), h.startedAt(),
                         h.sentAt()));
                 for (Heartbeat.RunningSegment s : h.running()) {
                     active.ofTrial(s.trialId()).ifPresent(m -> {
@@ -285,7 +286,7 @@ public class Conductor {
             } else if (message instanceof EpochReport r) {
                 active.get(r.studyId()).ifPresent(m -> {
                     out.addAll(m.on(new Signal.Epoch(r.trialId(), r.attempt(), r.epoch(), r.trainLoss(), r.validationLoss(),
-                            r.validationAccuracy(), r.epochSeconds(), r.itemsSeen(), r.device(), r.workerId(), r.sentAt()), now));
+                            r.validationAccuracy(), r.metrics(), r.epochSeconds(), r.itemsSeen(), r.device(), r.workerId(), r.sentAt()), now));
                     touched.add(m);
                 });
             } else if (message instanceof SegmentOutcome o) {
@@ -316,14 +317,24 @@ public class Conductor {
     // ---- dispatch and the clock ----------------------------------------------------------------
 
     /**
-     * Gives the free worker slots out, one at a time in turn across the running studies, so a large
-     * study cannot starve a small one; each dispatch starts the turn with the next study.
+     * Gives each pool's free worker slots out, one at a time in turn across the pool's running
+     * studies, so a large study cannot starve a small one; each dispatch starts the turn with the
+     * next study.
+     *
+     * @return how many segments were sent
      */
-    /** @return how many segments were sent */
     private int dispatchFreeSlots() {
-        int free = workers.aliveSlots(config.worker().heartbeatInterval().multipliedBy(3)) - active.inFlight();
-        FairShare.Round round = FairShare.giveOut(active.inTurn(turn++), free, clock.instant());
-        return commit(round.commands(), round.touched());
+        Map<String, Integer> slots = workers.aliveSlotsByPool(config.worker().heartbeatInterval().multipliedBy(3));
+        List<Command> commands = new ArrayList<>();
+        Set<StudyMachine> touched = new LinkedHashSet<>();
+        Instant now = clock.instant();
+        active.inTurnByPool(turn++).forEach((pool, machines) -> {
+            int free = slots.getOrDefault(pool, 0) - machines.stream().mapToInt(StudyMachine::inFlight).sum();
+            FairShare.Round round = FairShare.giveOut(machines, free, now);
+            commands.addAll(round.commands());
+            touched.addAll(round.touched());
+        });
+        return commit(commands, touched);
     }
 
     /** Expired leases are retried; then the free slots are given out (also a safety net for missed events). */
@@ -361,12 +372,12 @@ public class Conductor {
             }
             throw e;
         }
-        List<TrialTask> tasks = new ArrayList<>();
+        Map<String, List<TrialTask>> tasks = new LinkedHashMap<>();
         Set<String> ended = new HashSet<>();
         for (Command c : commands) {
             if (c instanceof Command.Queue q) {
                 StudyMachine m = active.get(q.trial().studyId()).orElseThrow();
-                tasks.add(Tasks.of(m.study(), m.spec(), q.trial(), q.work(), datasetHash(m.spec().dataset().name()), seals,
+                tasks.computeIfAbsent(m.spec().worker().pool(), p -> new ArrayList<>()).add(Tasks.of(m.study(), m.spec(), q.trial(), q.work(), datasetHash(m.spec().dataset().name()), seals,
                         clock.instant()));
             }
         }
@@ -377,15 +388,13 @@ public class Conductor {
             }
         }
         ended.forEach(active::remove);
-        if (!tasks.isEmpty()) {
-            dispatch.sendAll(tasks);
-        }
+        tasks.forEach(dispatch::sendAll);
         for (Command c : commands) {
             if (c instanceof Command.Notify n) {
                 announce(n.event());
             }
         }
-        return tasks.size();
+        return tasks.values().stream().mapToInt(List::size).sum();
     }
 
     private void rebuild(String studyId) {

@@ -26,6 +26,7 @@ import dev.milotune.study.StudySpec.SchedulerKind;
 import dev.milotune.study.StudySpec.SchedulerSpec;
 import dev.milotune.study.StudySpec.SubsetSpec;
 import dev.milotune.study.StudySpec.SubsetStrategy;
+import dev.milotune.study.StudySpec.WorkerSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -53,6 +54,7 @@ public final class StudySpecReader {
     public static final int MAX_STRING_CHOICE = 200;
     public static final Set<String> METRICS = Set.of("validation_accuracy", "validation_loss");
 
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StudySpecReader() {
@@ -72,7 +74,7 @@ public final class StudySpecReader {
     public static StudySpec read(JsonNode root, long defaultSeed) {
         Obj spec = Obj.of(root, "spec");
         spec.allow("name", "dataset", "model", "searchSpace", "objective", "sampler", "scheduler", "maxTrials",
-                "maxConcurrentTrials", "subset", "seed", "finalSelection", "finalRetrain");
+                "maxConcurrentTrials", "subset", "seed", "finalSelection", "finalRetrain", "worker");
 
         String name = spec.text("name").orElseThrow(() -> missing("name"));
         if (name.isBlank() || name.length() > 200) {
@@ -104,12 +106,16 @@ public final class StudySpecReader {
         Obj objective = spec.obj("objective").orElse(Obj.empty("objective"));
         objective.allow("metric", "direction", "validationSample");
         String metric = objective.text("metric").orElse("validation_accuracy");
-        if (!METRICS.contains(metric)) {
+        if (family.builtIn() && !METRICS.contains(metric)) {
             throw new InvalidSpecException("objective.metric", metric, "must be one of " + List.copyOf(new java.util.TreeSet<>(METRICS)));
         }
-        Direction natural = metric.endsWith("_loss") ? Direction.MINIMIZE : Direction.MAXIMIZE;
+        if (!StudySpec.Objective.METRIC.matcher(metric).matches()) {
+            throw new InvalidSpecException("objective.metric", InvalidSpecException.abbreviate(metric), "must match " + StudySpec.Objective.METRIC.pattern());
+        }
+        Direction natural = metric.endsWith("loss") ? Direction.MINIMIZE : Direction.MAXIMIZE;
         Direction direction = objective.text("direction").map(d -> enumValue(Direction.class, "objective.direction", d)).orElse(natural);
-        if (direction != natural) {
+        // An external worker's metric means what its worker says: either direction may be asked for.
+        if (family.builtIn() && direction != natural) {
             throw new InvalidSpecException("objective.direction", direction.name().toLowerCase(Locale.ROOT),
                     "must be " + natural.name().toLowerCase(Locale.ROOT) + " for " + metric);
         }
@@ -198,10 +204,18 @@ public final class StudySpecReader {
         FinalRetrain finalRetrain = new FinalRetrain(retrain.bool("enabled").orElse(true), retrain.integer("repeats").orElse(1));
         range("finalRetrain.repeats", finalRetrain.repeats(), 1, 10);
 
+        Obj worker = spec.obj("worker").orElse(Obj.empty("worker"));
+        worker.allow("pool");
+        WorkerSpec workerSpec = new WorkerSpec(worker.text("pool").orElse(WorkerSpec.BUILTIN));
+        if (!family.builtIn() && workerSpec.pool().equals(WorkerSpec.BUILTIN)) {
+            throw new InvalidSpecException("worker.pool", workerSpec.pool(), "must name the pool of your own workers, not "
+                    + WorkerSpec.BUILTIN + ", for model family " + family.id() + " (the built-in worker trains only its own families)");
+        }
+
         return new StudySpec(name, datasetSpec, new ModelSpec(family.id(), epochs, fixed), space,
                 new Objective(metric, direction, validationSample), samplerSpec,
                 new SchedulerSpec(kind, fidelity, r, bigR, eta, s, brackets),
-                maxTrials, maxConcurrent, new SubsetSpec(strategy, fraction, kappa, interval), seed, finalSelection, finalRetrain);
+                maxTrials, maxConcurrent, new SubsetSpec(strategy, fraction, kappa, interval), seed, finalSelection, finalRetrain, workerSpec);
     }
 
     private static Map<String, Object> fixedValues(Obj fixed, ModelFamily family) {
@@ -209,8 +223,7 @@ public final class StudySpecReader {
         for (String name : fixed.names()) {
             String field = "model.fixed." + name;
             if (!family.knows(name)) {
-                throw new InvalidSpecException(field, name, "is not a hyperparameter of model family " + family.id()
-                        + "; known: " + family.defaults().keySet());
+                throw unknownHyperparameter(field, name, family);
             }
             Object value = scalar(fixed.node(name), field);
             allowedValue(field, family, name, value);
@@ -228,8 +241,7 @@ public final class StudySpecReader {
         for (String name : names) {
             String field = "searchSpace." + name;
             if (!family.knows(name)) {
-                throw new InvalidSpecException(field, name, "is not a hyperparameter of model family " + family.id()
-                        + "; known: " + family.defaults().keySet());
+                throw unknownHyperparameter(field, name, family);
             }
             if (fixed.containsKey(name)) {
                 throw new InvalidSpecException(field, name, "is also fixed in model.fixed; tune it or fix it, not both");
@@ -279,7 +291,19 @@ public final class StudySpecReader {
         return new SearchSpace(parameters);
     }
 
+    private static InvalidSpecException unknownHyperparameter(String field, String name, ModelFamily family) {
+        if (!family.builtIn()) {
+            return new InvalidSpecException(field, InvalidSpecException.abbreviate(name), "must match " + ModelFamily.EXTERNAL_NAME.pattern()
+                    + " (a parameter name of model family " + family.id() + ")");
+        }
+        return new InvalidSpecException(field, name, "is not a hyperparameter of model family " + family.id()
+                + "; known: " + family.defaults().keySet());
+    }
+
     private static void allowedValue(String field, ModelFamily family, String hyperparameter, Object value) {
+        if (!family.builtIn()) {
+            return;
+        }
         Set<Object> allowed = ModelFamily.ALLOWED.get(hyperparameter);
         if (allowed != null && !allowed.contains(value)) {
             throw new InvalidSpecException(field, value, "must be one of " + allowed.stream().map(String::valueOf).sorted().toList());
@@ -329,6 +353,9 @@ public final class StudySpecReader {
      * behind them) each possible number of conv blocks tried.
      */
     private static void checkTrainingMemory(ModelFamily family, Map<String, Object> fixed, SearchSpace space) {
+        if (!family.builtIn()) {
+            return; // its own workers size its models
+        }
         Map<String, Double> largest = new LinkedHashMap<>();
         Map<String, String> fields = new LinkedHashMap<>();
         for (String name : family.sizeHyperparameters()) {

@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,7 @@ public class WorkerRegistry {
     /** A worker's heartbeat; {@code status.lastHeartbeatAt} is replaced by the time of arrival. */
     @Transactional
     public void heartbeat(WorkerStatus status) {
-        WorkerStatus stamped = new WorkerStatus(status.id(), status.host(), status.slots(), status.busySlots(), status.device(),
+        WorkerStatus stamped = new WorkerStatus(status.id(), status.host(), status.pool(), status.slots(), status.busySlots(), status.device(),
                 status.startedAt(), clock.instant());
         latest.put(stamped.id(), stamped);
         workers.save(stamped);
@@ -46,12 +47,14 @@ public class WorkerRegistry {
         return latest.values().stream().filter(w -> w.lastHeartbeatAt().isAfter(cutoff)).toList();
     }
 
-    /** Slots of the workers alive within {@code maxSilence}, summed without overflow. */
-    public int aliveSlots(Duration maxSilence) {
-        long slots = 0;
+    /** Slots of each pool's workers alive within {@code maxSilence}, summed without overflow. */
+    public Map<String, Integer> aliveSlotsByPool(Duration maxSilence) {
+        Map<String, Long> slots = new HashMap<>();
         for (WorkerStatus w : alive(maxSilence)) {
-            slots += Math.max(0, w.slots());
+            slots.merge(w.pool(), (long) Math.max(0, w.slots()), Long::sum);
         }
-        return (int) Math.min(Integer.MAX_VALUE, slots);
+        Map<String, Integer> capped = new HashMap<>();
+        slots.forEach((pool, n) -> capped.put(pool, (int) Math.min(Integer.MAX_VALUE, n)));
+        return capped;
     }
 }

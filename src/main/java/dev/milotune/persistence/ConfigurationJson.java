@@ -8,7 +8,10 @@ import dev.milotune.space.Configuration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A configuration as a flat JSON object; integers read back as Long, decimals as Double. */
+/**
+ * A configuration as a flat JSON object (integers read back as Long, decimals as Double), and a
+ * report's metrics as one of numbers.
+ */
 final class ConfigurationJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -40,6 +43,22 @@ final class ConfigurationJson {
             return new Configuration(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored configuration is not valid JSON: " + json, e);
+        }
+    }
+
+    static String writeMetrics(Map<String, Double> metrics) {
+        ObjectNode node = MAPPER.createObjectNode();
+        new java.util.TreeMap<>(metrics).forEach(node::put);
+        return node.toString();
+    }
+
+    static Map<String, Double> readMetrics(String json) {
+        try {
+            Map<String, Double> values = new LinkedHashMap<>();
+            MAPPER.readTree(json).properties().forEach(e -> values.put(e.getKey(), e.getValue().doubleValue()));
+            return values;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored metrics are not valid JSON: " + json, e);
         }
     }
 

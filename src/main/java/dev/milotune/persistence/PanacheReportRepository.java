@@ -7,6 +7,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reports are unique on (trial, attempt, epoch): the study machine applies each key once (it
@@ -31,6 +32,7 @@ class PanacheReportRepository implements ReportRepository {
         e.device = report.device();
         e.workerId = report.workerId();
         e.reportedAt = report.reportedAt();
+        e.metrics = report.metrics().isEmpty() ? null : ConfigurationJson.writeMetrics(report.metrics());
         e.persist();
     }
 
@@ -49,7 +51,8 @@ class PanacheReportRepository implements ReportRepository {
         return TrialReportEntity.<TrialReportEntity>list("trialId", Sort.ascending("attempt", "epoch"), trialId)
                 .stream()
                 .map(e -> new TrialReport(e.trialId, e.attempt, e.epoch, e.trainLoss, e.validationLoss,
-                        e.validationAccuracy, e.objective, e.epochSeconds, e.itemsSeen, e.device, e.workerId, e.reportedAt))
+                        e.validationAccuracy, e.objective, e.epochSeconds, e.itemsSeen, e.device, e.workerId, e.reportedAt,
+                        e.metrics == null ? Map.of() : ConfigurationJson.readMetrics(e.metrics)))
                 .toList();
     }
 }

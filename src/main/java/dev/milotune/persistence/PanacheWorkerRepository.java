@@ -20,6 +20,7 @@ class PanacheWorkerRepository implements WorkerRepository {
             e.id = worker.id();
         }
         e.host = worker.host();
+        e.pool = worker.pool();
         e.slots = worker.slots();
         e.busySlots = worker.busySlots();
         e.device = worker.device();
@@ -34,7 +35,7 @@ class PanacheWorkerRepository implements WorkerRepository {
     public List<WorkerStatus> list() {
         return WorkerEntity.<WorkerEntity>listAll(Sort.descending("lastHeartbeatAt"))
                 .stream()
-                .map(e -> new WorkerStatus(e.id, e.host, e.slots, e.busySlots, e.device, e.startedAt, e.lastHeartbeatAt))
+                .map(e -> new WorkerStatus(e.id, e.host, e.pool, e.slots, e.busySlots, e.device, e.startedAt, e.lastHeartbeatAt))
                 .toList();
     }
 }

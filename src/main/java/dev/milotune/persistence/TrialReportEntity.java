@@ -51,6 +51,9 @@ class TrialReportEntity extends PanacheEntityBase {
     String device;
     @Column(name = "worker_id")
     String workerId;
+    /** The worker's metrics as a JSON object (null: none). */
+    String metrics;
+
     @Column(name = "reported_at")
     Instant reportedAt;
 }

@@ -13,6 +13,7 @@ class WorkerEntity extends PanacheEntityBase {
     @Id
     String id;
     String host;
+    String pool;
     int slots;
     @Column(name = "busy_slots")
     int busySlots;

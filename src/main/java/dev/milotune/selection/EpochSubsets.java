@@ -46,6 +46,23 @@ public final class EpochSubsets {
         };
     }
 
+    /**
+     * What kind of subset {@code epoch} gets: {@code full}, {@code random} (uniform draws),
+     * {@code sge} (a stochastic-greedy subset: the curriculum's easy phase), {@code wre} (weighted
+     * random exploration) or {@code fixed} (MILO-fixed's one subset).
+     */
+    public static String phase(SubsetStrategy strategy, int epoch, int totalEpochs, CurriculumOptions options) {
+        Curriculum.checkEpoch(epoch, totalEpochs);
+        return switch (strategy) {
+            case FULL -> "full";
+            case RANDOM, ADAPTIVE_RANDOM -> "random";
+            case MILO -> Curriculum.inSgePhase(epoch, totalEpochs, options) ? "sge" : "wre";
+            case SGE_ONLY -> "sge";
+            case WRE_ONLY -> "wre";
+            case MILO_FIXED -> "fixed";
+        };
+    }
+
     private static int[] all(int numItems) {
         if (numItems < 1) {
             throw new IllegalArgumentException("number of items is " + numItems + ", but must be >= 1");

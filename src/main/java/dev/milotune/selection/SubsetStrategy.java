@@ -26,4 +26,14 @@ public enum SubsetStrategy {
     public boolean needsPlan() {
         return needsPlan;
     }
+
+    /** The strategy a task or spec names, e.g. {@code adaptive-random}; empty for an unknown name. */
+    public static java.util.Optional<SubsetStrategy> byName(String name) {
+        return java.util.Arrays.stream(values()).filter(s -> s.id().equals(name)).findFirst();
+    }
+
+    /** The strategy's name on the wire and in specs: lower case, '-' for '_'. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -20,7 +20,15 @@ public enum ModelFamily {
     /** An MLP head over frozen sentence embeddings of a text dataset (the encoder's vectors). */
     EMBEDDING_MLP("embedding-mlp", Map.of("hidden", 256L, "layers", 1L, "dropout", 0.0, "activation", "relu")),
     /** A trainable text model over tokens: hashed token embeddings averaged (an embedding bag), then a linear layer. */
-    TEXT_BAG("text-bag", Map.of("embeddingDim", 64L, "vocabSize", 20000L, "maxTokens", 256L));
+    TEXT_BAG("text-bag", Map.of("embeddingDim", 64L, "vocabSize", 20000L, "maxTokens", 256L)),
+    /**
+     * A model milotune does not know, trained by workers of the study's own pool: any parameter name,
+     * no defaults and no bounds (the worker owns their meaning).
+     */
+    EXTERNAL("external", Map.of());
+
+    /** What a parameter of the external family may be called. */
+    public static final java.util.regex.Pattern EXTERNAL_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
 
     /** Settings of the optimiser and training loop, shared by every family. */
     public static final Map<String, Object> TRAINING_DEFAULTS = Map.of(
@@ -94,20 +102,31 @@ public enum ModelFamily {
         return id;
     }
 
-    /** Every hyperparameter of this family with its default, training settings included. */
+    /** Trained by the built-in worker (every family but {@link #EXTERNAL}). */
+    public boolean builtIn() {
+        return this != EXTERNAL;
+    }
+
+    /** Every hyperparameter of this family with its default, training settings included (none for external). */
     public Map<String, Object> defaults() {
+        if (!builtIn()) {
+            return Map.of();
+        }
         Map<String, Object> all = new LinkedHashMap<>(TRAINING_DEFAULTS);
         all.putAll(modelDefaults);
         return all;
     }
 
     public boolean knows(String hyperparameter) {
+        if (!builtIn()) {
+            return EXTERNAL_NAME.matcher(hyperparameter).matches();
+        }
         return TRAINING_DEFAULTS.containsKey(hyperparameter) || modelDefaults.containsKey(hyperparameter);
     }
 
     /** The range of a numeric hyperparameter of this family; empty for unknown or categorical ones. */
     public Optional<Bound> bound(String hyperparameter) {
-        return knows(hyperparameter) ? Optional.ofNullable(BOUNDS.get(hyperparameter)) : Optional.empty();
+        return builtIn() && knows(hyperparameter) ? Optional.ofNullable(BOUNDS.get(hyperparameter)) : Optional.empty();
     }
 
     /** The hyperparameters that size this family's model and its training memory ({@link #trainingBytes}). */
@@ -116,6 +135,7 @@ public enum ModelFamily {
             case MLP, EMBEDDING_MLP -> List.of("hidden", "layers", "batchSize");
             case CNN -> List.of("channels", "convLayers", "kernel", "hidden", "batchSize");
             case TEXT_BAG -> List.of("vocabSize", "embeddingDim", "batchSize");
+            case EXTERNAL -> List.of();
         };
     }
 

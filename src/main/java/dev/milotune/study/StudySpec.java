@@ -27,7 +27,8 @@ public record StudySpec(
         SubsetSpec subset,
         long seed,
         FinalSelection finalSelection,
-        FinalRetrain finalRetrain) {
+        FinalRetrain finalRetrain,
+        WorkerSpec worker) {
 
     public StudySpec {
         Objects.requireNonNull(name, "name");
@@ -40,6 +41,7 @@ public record StudySpec(
         Objects.requireNonNull(subset, "subset");
         Objects.requireNonNull(finalSelection, "finalSelection");
         Objects.requireNonNull(finalRetrain, "finalRetrain");
+        Objects.requireNonNull(worker, "worker");
     }
 
     /** A catalogue dataset (or user files registered under a name) and the encoder MILO embeds it with. */
@@ -78,6 +80,9 @@ public record StudySpec(
      *     and the final retrain always validate on all of it.
      */
     public record Objective(String metric, Direction direction, double validationSample) {
+
+        /** What a metric may be called: the built-in worker's, or any an external worker reports. */
+        public static final Pattern METRIC = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     }
 
     /**
@@ -137,5 +142,28 @@ public record StudySpec(
 
     /** Retrain the best configuration on the full training set, {@code repeats} times with different seeds. */
     public record FinalRetrain(boolean enabled, int repeats) {
+    }
+
+    /**
+     * Which workers train the study: those of {@code pool}, which read its own tasks topic. The
+     * built-in DJL worker is pool {@value #BUILTIN}.
+     */
+    public record WorkerSpec(String pool) {
+
+        public static final String BUILTIN = "builtin";
+
+        /** What a pool may be called: it names a topic and a consumer group. */
+        public static final Pattern POOL = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
+        public WorkerSpec {
+            if (pool == null || !POOL.matcher(pool).matches() || pool.equals("dlq")) {
+                throw new InvalidSpecException("worker.pool", pool == null ? null : InvalidSpecException.abbreviate(pool),
+                        "must match " + POOL.pattern() + " (lower-case letters, digits, '-'; at most 40) and not be dlq");
+            }
+        }
+
+        public static WorkerSpec builtin() {
+            return new WorkerSpec(BUILTIN);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.milotune.study;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param epoch 0-based epoch index of the trial
  * @param objective the study's objective metric for this epoch
  * @param itemsSeen training items used in this epoch (the subset size)
+ * @param metrics every metric the worker reported by name (an external worker's; empty for the built-in one)
  */
 public record TrialReport(
         String trialId,
@@ -23,13 +25,15 @@ public record TrialReport(
         long itemsSeen,
         String device,
         String workerId,
-        Instant reportedAt) {
+        Instant reportedAt,
+        Map<String, Double> metrics) {
 
     public TrialReport {
         Objects.requireNonNull(trialId, "trialId");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(workerId, "workerId");
         Objects.requireNonNull(reportedAt, "reportedAt");
+        metrics = Map.copyOf(metrics);
         if (attempt < 0 || epoch < 0) {
             throw new IllegalArgumentException("attempt is " + attempt + " and epoch is " + epoch + ", but both must be >= 0");
         }

@@ -1,6 +1,7 @@
 package dev.milotune.wire;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One trained epoch of one trial attempt, sent on the reports topic keyed by trial id. The
@@ -10,6 +11,8 @@ import java.time.Instant;
  * @param seal the segment's seal from its task (see {@link SegmentSeals}; since version 2)
  * @param itemsSeen training items in this epoch (the subset's size)
  * @param epochSeconds training time of the epoch, evaluation excluded
+ * @param metrics every metric the worker measured, by name (since version 3; may be empty). An
+ *     external worker's objective is one of them; when it is not empty, it is what counts.
  */
 public record EpochReport(
         int v,
@@ -27,9 +30,13 @@ public record EpochReport(
         long itemsSeen,
         String device,
         String workerId,
-        Instant sentAt) implements WorkerMessage {
+        Instant sentAt,
+        Map<String, Double> metrics) implements WorkerMessage {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+
+    /** The most metrics one report may carry. */
+    public static final int MAX_METRICS = 64;
 
     /** The longest epoch a report may claim: a week. */
     public static final double MAX_EPOCH_SECONDS = 7 * 24 * 3600;
@@ -50,5 +57,14 @@ public record EpochReport(
         Wire.requireText(device, "device");
         Wire.requireText(workerId, "workerId");
         Wire.require(sentAt != null, "sentAt", null, "is required");
+        Wire.require(metrics != null, "metrics", null, "is required (may be {})");
+        Wire.require(metrics.size() <= MAX_METRICS, "metrics", metrics.size() + " metrics", "must be at most " + MAX_METRICS);
+        for (Map.Entry<String, Double> m : metrics.entrySet()) {
+            Wire.require(Wire.METRIC_NAME.matcher(m.getKey()).matches(), "metrics", Wire.abbreviate(m.getKey()),
+                    "names must match " + Wire.METRIC_NAME.pattern());
+            Wire.require(m.getValue() != null, "metrics." + m.getKey(), null, "must be a number");
+            Wire.requireFinite(m.getValue(), "metrics." + m.getKey(), -Double.MAX_VALUE, Double.MAX_VALUE);
+        }
+        metrics = Map.copyOf(metrics);
     }
 }

@@ -13,11 +13,12 @@ import java.util.List;
  * @param device {@code cpu} or the GPU that trains
  * @param running the segments in training now, each with its seal; the orchestrator renews their leases
  * @param sentAt the worker's clock: shown, never used to judge liveness (the orchestrator stamps arrival)
+ * @param pool the worker pool whose tasks the worker reads (since version 3; the built-in worker's is {@code builtin})
  */
 public record Heartbeat(int v, String workerId, String host, int slots, int busySlots, String device,
-        List<RunningSegment> running, Instant startedAt, Instant sentAt) implements WorkerMessage {
+        List<RunningSegment> running, Instant startedAt, Instant sentAt, String pool) implements WorkerMessage {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The most slots one worker may announce. */
     public static final int MAX_SLOTS = 1_024;
@@ -33,6 +34,7 @@ public record Heartbeat(int v, String workerId, String host, int slots, int busy
         Wire.require(running.size() == busySlots, "running", running.size() + " segments", "must list busySlots (" + busySlots + ") segments");
         Wire.require(startedAt != null, "startedAt", null, "is required");
         Wire.require(sentAt != null, "sentAt", null, "is required");
+        Wire.requirePool(pool);
     }
 
     /** A segment being trained (as its task named it, with its seal), and the epoch it is in. */

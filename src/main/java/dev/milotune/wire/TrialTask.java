@@ -68,7 +68,7 @@ public record TrialTask(
     public EpochReport report(int epoch, double trainLoss, double validationLoss, double validationAccuracy, double epochSeconds,
             long itemsSeen, String device, String workerId, Instant sentAt) {
         return new EpochReport(EpochReport.VERSION, studyId, trialId, attempt, epochFrom, epochTo, seal, epoch, trainLoss,
-                validationLoss, validationAccuracy, epochSeconds, itemsSeen, device, workerId, sentAt);
+                validationLoss, validationAccuracy, epochSeconds, itemsSeen, device, workerId, sentAt, Map.of());
     }
 
     /** How this segment ended, with its seal. */

@@ -95,7 +95,17 @@ public final class Wire {
         require(Double.isFinite(value) && value >= low && value <= high, field, value, "must be a finite number in [" + low + ", " + high + "]");
     }
 
-    private static String abbreviate(String value) {
+    /** Pool names: the spec's rule (they name topics and consumer groups). */
+    static void requirePool(String value) {
+        java.util.regex.Pattern pool = dev.milotune.study.StudySpec.WorkerSpec.POOL;
+        require(value != null && pool.matcher(value).matches(), "pool", value == null ? null : "'" + abbreviate(value) + "'",
+                "must match " + pool.pattern());
+    }
+
+    /** What a reported metric may be called: the rule of an objective's metric. */
+    static final java.util.regex.Pattern METRIC_NAME = dev.milotune.study.StudySpec.Objective.METRIC;
+
+    static String abbreviate(String value) {
         return value.length() <= 80 ? value : value.substring(0, 80) + "...";
     }
 }

@@ -1,6 +1,7 @@
 package dev.milotune.worker;
 
 import dev.milotune.config.MilotuneConfig;
+import dev.milotune.study.StudySpec;
 import dev.milotune.wire.Heartbeat;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -60,7 +61,8 @@ public class Heartbeats {
         try {
             var segments = running.snapshot();
             events.send(identity.id(), new Heartbeat(Heartbeat.VERSION, identity.id(), identity.host(),
-                    config.worker().slots(), segments.size(), "cpu", segments, identity.startedAt(), clock.instant()));
+                    config.worker().slots(), segments.size(), "cpu", segments, identity.startedAt(), clock.instant(),
+                    StudySpec.WorkerSpec.BUILTIN));
         } catch (RuntimeException e) {
             // The broker may be briefly away; the next beat tries again.
             LOG.warnf("Heartbeat of %s not sent: %s", identity.id(), e.getMessage());

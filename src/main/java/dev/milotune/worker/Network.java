@@ -164,6 +164,7 @@ final class Network implements AutoCloseable {
                 yield dense("out", h);
             }
             case TEXT_BAG -> dense("out", Linear.linear(x, parameters.get("bag.weight")).singletonOrThrow());
+            case EXTERNAL -> throw new IllegalStateException("the built-in worker has no network for model family external");
         };
     }
 

@@ -58,6 +58,8 @@ final class TrainingSets {
 
     private TrainingSet build(Dataset dataset, ModelFamily family, String encoderName, int vocab, int maxTokens) {
         return switch (family) {
+            case EXTERNAL -> throw new InvalidTrialException("model family external is trained by the workers of the study's own pool,"
+                    + " not by the built-in worker");
             case MLP -> rows(dataset, null);
             case CNN -> {
                 int[] shape = dataset.train().shape();

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
@@ -239,12 +238,8 @@ public class TrialRunner {
     }
 
     private static SubsetStrategy strategy(String name) {
-        try {
-            return SubsetStrategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidTrialException("subset strategy " + name + " is not one of full, random, adaptive-random, milo, "
-                    + "sge-only, wre-only, milo-fixed");
-        }
+        return SubsetStrategy.byName(name).orElseThrow(() -> new InvalidTrialException("subset strategy " + name + " is not one of "
+                + java.util.Arrays.stream(SubsetStrategy.values()).map(SubsetStrategy::id).toList()));
     }
 
     private SegmentOutcome outcome(TrialTask task, SegmentOutcome.Status status, String reason, boolean retriable,

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -183,7 +184,7 @@ final class SimulatedFleet {
     private Signal.Epoch epoch(Command.Queue task, int epoch) {
         Trial t = task.trial();
         double accuracy = curve.accuracy(quality(t), epoch);
-        return new Signal.Epoch(t.id(), t.attempt(), epoch, 1 - accuracy, 1 - accuracy, accuracy, 1.0, 100, "cpu", "sim", now);
+        return new Signal.Epoch(t.id(), t.attempt(), epoch, 1 - accuracy, 1 - accuracy, accuracy, Map.of(), 1.0, 100, "cpu", "sim", now);
     }
 
     /** A configuration's quality: how close its learning rate is to 0.01 on a log scale. */

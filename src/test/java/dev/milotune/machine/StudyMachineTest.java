@@ -252,7 +252,7 @@ class StudyMachineTest {
         assertThat(m.trial(queued.id()).orElseThrow().segment().orElseThrow().leaseExpiresAt()).isEqualTo(requeued);
         assertThat(m.trial(queued.id()).orElseThrow().state()).isEqualTo(TrialState.QUEUED);
         // The late report of attempt 0 counts as time spent, not as a result.
-        sim.apply(m.on(new Signal.Epoch(queued.id(), 0, 0, 0.5, 0.5, 0.9, 2.5, 100, "cpu", "w", start), start.plusSeconds(31)));
+        sim.apply(m.on(new Signal.Epoch(queued.id(), 0, 0, 0.5, 0.5, 0.9, Map.of(), 2.5, 100, "cpu", "w", start), start.plusSeconds(31)));
         Trial after = m.trial(queued.id()).orElseThrow();
         assertThat(after.bestValue()).isEmpty();
         assertThat(after.trainingSeconds()).isEqualTo(2.5);

@@ -57,7 +57,7 @@ class ReportsChannelTest {
         String study = UUID.randomUUID().toString();
         String trial = UUID.randomUUID().toString();
         events.send(workerId, new Heartbeat(Heartbeat.VERSION, workerId, "test-host", 4, 1, "cpu",
-                List.of(new Heartbeat.RunningSegment(study, trial, 0, 0, 4, seals.seal(study, trial, 0, 0, 4), 3)), now, now));
+                List.of(new Heartbeat.RunningSegment(study, trial, 0, 0, 4, seals.seal(study, trial, 0, 0, 4), 3)), now, now, "builtin"));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(workers.all()).extracting(WorkerStatus::id).contains(workerId));
@@ -78,7 +78,7 @@ class ReportsChannelTest {
     void aMalformedReportGoesToTheDeadLetterTopicAndConsumptionGoesOn() throws Exception {
         String bootstrap = KafkaBrokerResource.bootstrapServers();
         String marker = "not json " + UUID.randomUUID();
-        String badHeartbeat = "{\"type\":\"heartbeat\",\"v\":2,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,"
+        String badHeartbeat = "{\"type\":\"heartbeat\",\"v\":3,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,"
                 + "\"busySlots\":5,\"device\":\"cpu\",\"running\":[],\"startedAt\":\"2026-01-01T00:00:00Z\",\"sentAt\":\"2026-01-01T00:00:00Z\","
                 + "\"marker\":\"" + UUID.randomUUID() + "\"}";
         TopicClient.send(bootstrap, "milotune.reports", "bad", marker, badHeartbeat);
@@ -110,14 +110,14 @@ class ReportsChannelTest {
         String t = task.trialId();
         int a = task.attempt();
         Map<String, String> forged = new java.util.LinkedHashMap<>();
-        forged.put(Wire.encode(new EpochReport(2, id, t, a, task.epochFrom(), task.epochTo(), "guessed", 0, 0.1, 0.1, mark, 1, 10, "cpu",
-                "mallory", now)), "no such segment was sent");
-        forged.put(Wire.encode(new EpochReport(2, otherStudy, t, a, task.epochFrom(), task.epochTo(), task.seal(), 0, 0.1, 0.1, mark, 1,
-                10, "cpu", "mallory", now)), "no such segment was sent");
+        forged.put(Wire.encode(new EpochReport(EpochReport.VERSION, id, t, a, task.epochFrom(), task.epochTo(), "guessed", 0, 0.1, 0.1, mark, 1, 10, "cpu",
+                "mallory", now, java.util.Map.of())), "no such segment was sent");
+        forged.put(Wire.encode(new EpochReport(EpochReport.VERSION, otherStudy, t, a, task.epochFrom(), task.epochTo(), task.seal(), 0, 0.1, 0.1, mark, 1,
+                10, "cpu", "mallory", now, java.util.Map.of())), "no such segment was sent");
         forged.put(Wire.encode(new SegmentOutcome(2, id, t, a + 1, task.epochFrom(), task.epochTo(), task.seal(),
                 SegmentOutcome.Status.COMPLETED, null, false, "x.ckpt", null, "cpu", "mallory", now)), "no such segment was sent");
-        forged.put(Wire.encode(new Heartbeat(2, "mallory", "h", 1, 1, "cpu", List.of(new Heartbeat.RunningSegment(id, t, a + 1,
-                task.epochFrom(), task.epochTo(), task.seal(), 0)), now, now)), "running.seal does not match");
+        forged.put(Wire.encode(new Heartbeat(Heartbeat.VERSION, "mallory", "h", 1, 1, "cpu", List.of(new Heartbeat.RunningSegment(id, t, a + 1,
+                task.epochFrom(), task.epochTo(), task.seal(), 0)), now, now, "builtin")), "running.seal does not match");
         forged.put(Wire.encode(task.report(0, 0.1, 0.1, mark, 1, 10, "cpu", "mallory", now)).replace(String.valueOf(mark), "1.0E308"),
                 "validationAccuracy is 1.0E308");
         forged.put(Wire.encode(task.report(0, 0.1, 0.1, mark, 1, 10, "cpu", "mallory", now)).replace("\"epoch\":0", "\"epoch\":50"),

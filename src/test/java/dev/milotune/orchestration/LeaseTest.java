@@ -56,7 +56,7 @@ class LeaseTest {
         ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor();
         Instant started = Instant.now();
         worker.scheduleAtFixedRate(() -> TopicClient.send(bootstrap, "milotune.reports", "sim-lease", Wire.encode(new Heartbeat(
-                Heartbeat.VERSION, "sim-lease", "sim", 1, running.get().size(), "cpu", running.get(), started, Instant.now()))),
+                Heartbeat.VERSION, "sim-lease", "sim", 1, running.get().size(), "cpu", running.get(), started, Instant.now(), "builtin"))),
                 0, 500, TimeUnit.MILLISECONDS);
         try {
             String id = given().contentType(ContentType.JSON).body(SPEC).post("/api/v1/studies").then().statusCode(201)

@@ -229,6 +229,7 @@ abstract class RepositoryContract {
     }
 
     static TrialReport report(String trialId, int attempt, int epoch, double objective) {
-        return new TrialReport(trialId, attempt, epoch, 0.7, 0.6, objective, objective, 1.25, 540L, "cpu", "worker-1", T0);
+        return new TrialReport(trialId, attempt, epoch, 0.7, 0.6, objective, objective, 1.25, 540L, "cpu", "worker-1", T0,
+                java.util.Map.of("f1", objective / 2, "train_loss", 0.7));
     }
 }

@@ -55,6 +55,6 @@ class StateMachineTest {
     }
 
     private static TrialReport report(int epoch, double objective) {
-        return new TrialReport("t", 0, epoch, 0.1, 0.2, objective, objective, 2.0, 100, "cpu", "w", Instant.EPOCH);
+        return new TrialReport("t", 0, epoch, 0.1, 0.2, objective, objective, 2.0, 100, "cpu", "w", Instant.EPOCH, java.util.Map.of());
     }
 }

@@ -34,7 +34,7 @@ class HostileWireTest {
         List<String> valid = List.of(
                 Wire.encode(task.report(5, 0.3, 0.4, 0.9, 1.5, 600, "cpu", "w/1", t)),
                 Wire.encode(task.outcome(SegmentOutcome.Status.COMPLETED, null, false, "c.ckpt", 0.8, "cpu", "w/1", t)),
-                Wire.encode(new Heartbeat(Heartbeat.VERSION, "w/1", "h", 2, 1, "cpu", List.of(task.running(4)), t, t)));
+                Wire.encode(new Heartbeat(Heartbeat.VERSION, "w/1", "h", 2, 1, "cpu", List.of(task.running(4)), t, t, "builtin")));
         int refused = 0;
         for (int i = 0; i < 1_000; i++) {
             ObjectNode message = (ObjectNode) JSON.readTree(valid.get(random.nextInt(valid.size())));

@@ -13,7 +13,7 @@ class WireTest {
 
     @Test
     void aHeartbeatRoundTrips() {
-        Heartbeat beat = new Heartbeat(2, "w/1", "host", 2, 1, "cpu", List.of(TASK.running(4)), T, T.plusSeconds(5));
+        Heartbeat beat = new Heartbeat(Heartbeat.VERSION, "w/1", "host", 2, 1, "cpu", List.of(TASK.running(4)), T, T.plusSeconds(5), "builtin");
         String json = Wire.encode(beat);
         assertThat(json).contains("\"type\":\"heartbeat\"").contains("\"sentAt\":\"2026-11-25T12:00:05Z\"");
         assertThat(Wire.decode(json, WorkerMessage.class)).isEqualTo(beat);
@@ -21,18 +21,18 @@ class WireTest {
 
     @Test
     void unknownFieldsAreIgnoredForForwardCompatibility() {
-        String json = "{\"type\":\"heartbeat\",\"v\":2,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,\"busySlots\":0,\"running\":[],"
-                + "\"device\":\"cpu\",\"startedAt\":\"2026-11-25T12:00:00Z\",\"sentAt\":\"2026-11-25T12:00:00Z\",\"gpuMemory\":42}";
+        String json = "{\"type\":\"heartbeat\",\"v\":3,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,\"busySlots\":0,\"running\":[],"
+                + "\"pool\":\"builtin\",\"device\":\"cpu\",\"startedAt\":\"2026-11-25T12:00:00Z\",\"sentAt\":\"2026-11-25T12:00:00Z\",\"gpuMemory\":42}";
         assertThat(Wire.decode(json, WorkerMessage.class)).isInstanceOf(Heartbeat.class);
     }
 
     @Test
     void ruleBreaksNameTheFieldTheValueAndTheRule() {
         assertThatThrownBy(() -> Wire.decode(heartbeat("\"v\":1"), WorkerMessage.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessage("v is 1, but must be 2");
-        assertThatThrownBy(() -> Wire.decode(heartbeat("\"v\":2,\"slots\":-1"), WorkerMessage.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessage("v is 1, but must be 3");
+        assertThatThrownBy(() -> Wire.decode(heartbeat("\"v\":3,\"slots\":-1"), WorkerMessage.class))
                 .hasMessage("slots is -1, but must be in [0, 1024]");
-        assertThatThrownBy(() -> Wire.decode(heartbeat("\"v\":2,\"slots\":2147483647"), WorkerMessage.class))
+        assertThatThrownBy(() -> Wire.decode(heartbeat("\"v\":3,\"slots\":2147483647"), WorkerMessage.class))
                 .hasMessage("slots is 2147483647, but must be in [0, 1024]");
         assertThatThrownBy(() -> Wire.decode("{\"type\":\"heartbeat\",\"v\":1}", WorkerMessage.class))
                 .isInstanceOf(MalformedMessageException.class);
@@ -78,20 +78,20 @@ class WireTest {
     void aSealBindsAMessageToTheSegmentItWasSent() {
         SEALS.check(TASK.report(5, 0.3, 0.4, 0.9, 1.5, 600, "cpu", "w/1", T));
         SEALS.check(TASK.outcome(SegmentOutcome.Status.COMPLETED, null, false, "c", null, "cpu", "w/1", T));
-        SEALS.check(new Heartbeat(2, "w/1", "host", 2, 1, "cpu", List.of(TASK.running(4)), T, T));
+        SEALS.check(new Heartbeat(Heartbeat.VERSION, "w/1", "host", 2, 1, "cpu", List.of(TASK.running(4)), T, T, "builtin"));
 
         String other = "0a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
         // Another trial, another study, another attempt, other epochs: the same seal does not fit.
         for (EpochReport forged : List.of(
-                new EpochReport(2, STUDY, other, 1, 3, 9, TASK.seal(), 5, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T),
-                new EpochReport(2, other, TRIAL, 1, 3, 9, TASK.seal(), 5, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T),
-                new EpochReport(2, STUDY, TRIAL, 2, 3, 9, TASK.seal(), 5, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T),
-                new EpochReport(2, STUDY, TRIAL, 1, 0, 50, TASK.seal(), 40, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T))) {
+                new EpochReport(EpochReport.VERSION, STUDY, other, 1, 3, 9, TASK.seal(), 5, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T, java.util.Map.of()),
+                new EpochReport(EpochReport.VERSION, other, TRIAL, 1, 3, 9, TASK.seal(), 5, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T, java.util.Map.of()),
+                new EpochReport(EpochReport.VERSION, STUDY, TRIAL, 2, 3, 9, TASK.seal(), 5, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T, java.util.Map.of()),
+                new EpochReport(EpochReport.VERSION, STUDY, TRIAL, 1, 0, 50, TASK.seal(), 40, 0.3, 0.4, 0.9, 1, 600, "cpu", "w", T, java.util.Map.of()))) {
             assertThatThrownBy(() -> SEALS.check(forged)).isInstanceOf(MalformedMessageException.class)
                     .hasMessageContaining("no such segment was sent");
         }
-        assertThatThrownBy(() -> new SegmentSeals(new byte[32]).check(new Heartbeat(2, "w/1", "host", 1, 1, "cpu",
-                List.of(new Heartbeat.RunningSegment(STUDY, other, 0, 0, 1, "guess", 0)), T, T)))
+        assertThatThrownBy(() -> new SegmentSeals(new byte[32]).check(new Heartbeat(Heartbeat.VERSION, "w/1", "host", 1, 1, "cpu",
+                List.of(new Heartbeat.RunningSegment(STUDY, other, 0, 0, 1, "guess", 0)), T, T, "builtin")))
                 .hasMessageStartingWith("running.seal does not match");
         // Another key makes other seals.
         byte[] key = new byte[32];
@@ -107,6 +107,6 @@ class WireTest {
     private static String heartbeat(String versionAndOverrides) {
         String slots = versionAndOverrides.contains("slots") ? "" : ",\"slots\":1";
         return "{\"type\":\"heartbeat\"," + versionAndOverrides + slots + ",\"workerId\":\"w\",\"host\":\"h\",\"busySlots\":0,\"running\":[],"
-                + "\"device\":\"cpu\",\"startedAt\":\"2026-11-25T12:00:00Z\",\"sentAt\":\"2026-11-25T12:00:00Z\"}";
+                + "\"device\":\"cpu\",\"pool\":\"builtin\",\"startedAt\":\"2026-11-25T12:00:00Z\",\"sentAt\":\"2026-11-25T12:00:00Z\"}";
     }
 }

@@ -112,7 +112,7 @@ class WorkerChannelTest {
         for (String key : keys) {
             String marker = "marker-" + UUID.randomUUID();
             markers.add(marker);
-            send("milotune.reports", key, Wire.encode(new Heartbeat(Heartbeat.VERSION, marker, "test-host", 0, 0, "cpu", List.of(), now, now)));
+            send("milotune.reports", key, Wire.encode(new Heartbeat(Heartbeat.VERSION, marker, "test-host", 0, 0, "cpu", List.of(), now, now, "builtin")));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/workers").then().extract().jsonPath()
                 .getList("id", String.class).containsAll(markers));
