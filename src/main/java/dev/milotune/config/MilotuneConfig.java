@@ -140,6 +140,14 @@ public interface MilotuneConfig {
         @WithDefault(".dlq")
         String deadLetterSuffix();
 
+        /**
+         * Worker pools whose tasks topics ({@code <trials.name>.<pool>}) are created at start-up, as
+         * a cluster's KafkaTopic resources declare them; any other pool's is created when a study
+         * first dispatches to it.
+         */
+        @WithName("pools")
+        java.util.Optional<java.util.List<String>> pools();
+
         /** Trial segments for workers (a consumer group spreads them). */
         @WithDefault("milotune.trials")
         @WithName("trials.name")

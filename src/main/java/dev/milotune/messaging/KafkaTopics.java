@@ -109,7 +109,7 @@ public class KafkaTopics {
     public List<TopicSpec> wanted() {
         MilotuneConfig.Topics t = config.topics();
         String dlqRetention = String.valueOf(t.deadLetterRetention().toMillis());
-        return List.of(
+        List<TopicSpec> wanted = new ArrayList<>(List.of(
                 new TopicSpec(t.trialsName(), t.trialsPartitions(), deleteAfter(t.trialsRetention())),
                 new TopicSpec(t.trialsName() + t.deadLetterSuffix(), 1, Map.of(TopicConfig.RETENTION_MS_CONFIG, dlqRetention)),
                 new TopicSpec(t.reportsName(), t.reportsPartitions(), deleteAfter(t.reportsRetention())),
@@ -118,7 +118,15 @@ public class KafkaTopics {
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(t.plansMaxMessageBytes()))),
                 new TopicSpec(t.controlName(), t.controlPartitions(), deleteAfter(t.controlRetention())),
-                new TopicSpec(t.controlName() + t.deadLetterSuffix(), 1, Map.of(TopicConfig.RETENTION_MS_CONFIG, dlqRetention)));
+                new TopicSpec(t.controlName() + t.deadLetterSuffix(), 1, Map.of(TopicConfig.RETENTION_MS_CONFIG, dlqRetention))));
+        for (String pool : t.pools().orElse(List.of())) {
+            if (!StudySpec.WorkerSpec.POOL.matcher(pool).matches() || pool.equals("dlq")) {
+                throw new IllegalArgumentException("milotune.topics.pools names pool '" + pool + "', but a pool must match "
+                        + StudySpec.WorkerSpec.POOL.pattern() + " and not be dlq");
+            }
+            wanted.add(new TopicSpec(trialsTopic(t, pool), t.trialsPartitions(), deleteAfter(t.trialsRetention())));
+        }
+        return wanted;
     }
 
     private static Map<String, String> deleteAfter(Duration retention) {

@@ -166,6 +166,10 @@ final class ApplicationConfiguration {
                 return group(method.getReturnType(), key, environment);
             }
             String value = value(key, environment);
+            if (method.getReturnType() == java.util.Optional.class) {
+                // The only optional settings read here are lists: comma-separated, as SmallRye Config reads them.
+                return java.util.Optional.ofNullable(value).map(v -> List.of(v.split(",")));
+            }
             if (value == null) {
                 throw new AssertionError(key + " has no default and is not set");
             }
