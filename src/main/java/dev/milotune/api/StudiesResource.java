@@ -13,6 +13,7 @@ import dev.milotune.api.StudyViews.TrialView;
 import dev.milotune.api.StudyViews.TrialWithReports;
 import dev.milotune.config.MilotuneConfig;
 import dev.milotune.orchestration.StudyService;
+import dev.milotune.orchestration.WorkerRegistry;
 import dev.milotune.study.Study;
 import dev.milotune.study.StudySpec;
 import dev.milotune.study.Trial;
@@ -46,8 +47,11 @@ public class StudiesResource {
     private final StudyOwners owners;
     private final CurrentCaller caller;
     private final MilotuneConfig config;
+    private final WorkerRegistry workers;
 
-    StudiesResource(StudyService service, StudyEventStream events, StudyOwners owners, CurrentCaller caller, MilotuneConfig config) {
+    StudiesResource(StudyService service, StudyEventStream events, StudyOwners owners, CurrentCaller caller, MilotuneConfig config,
+            WorkerRegistry workers) {
+        this.workers = workers;
         this.config = config;
         this.service = service;
         this.events = events;
@@ -161,7 +165,8 @@ public class StudiesResource {
                 lower(spec.objective().direction().name()), spec.maxTrials(), started, finished, s.planIds(),
                 s.bestValue().orElse(null), s.bestTrialId().orElse(null), s.finalTestAccuracy().orElse(null),
                 s.error().orElse(null), AgreementView.of(service.agreement(s)), s.createdAt(), s.startedAt().orElse(null),
-                s.finishedAt().orElse(null), specMap(s.spec()));
+                s.finishedAt().orElse(null), specMap(s.spec()), spec.worker().pool(),
+                workers.aliveSlotsByPool(config.worker().heartbeatInterval().multipliedBy(3)).getOrDefault(spec.worker().pool(), 0));
     }
 
     private static String lower(String name) {

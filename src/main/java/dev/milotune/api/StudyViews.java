@@ -18,7 +18,7 @@ final class StudyViews {
             String subsetStrategy, double subsetFraction, String scheduler, String fidelity, String sampler, String objective,
             String direction, int maxTrials, int trialsStarted, int trialsFinished, List<String> planIds, Double bestValue,
             String bestTrialId, Double finalTestAccuracy, String error, AgreementView agreement, Instant createdAt, Instant startedAt,
-            Instant finishedAt, Map<String, Object> spec) {
+            Instant finishedAt, Map<String, Object> spec, String workerPool, int workerPoolSlots) {
     }
 
     /**

@@ -123,6 +123,10 @@ public final class StudySpecReader {
         if (!(validationSample >= 0.01 && validationSample <= 1)) {
             throw new InvalidSpecException("objective.validationSample", validationSample, "must be in [0.01, 1]");
         }
+        if (!family.builtIn() && validationSample != 1) {
+            throw new InvalidSpecException("objective.validationSample", validationSample, "must be 1 for model family " + family.id()
+                    + ": its workers validate on data of their own");
+        }
 
         Obj sampler = spec.obj("sampler").orElse(Obj.empty("sampler"));
         sampler.allow("type", "startupTrials", "gamma", "candidates");

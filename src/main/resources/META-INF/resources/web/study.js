@@ -191,6 +191,9 @@ function renderHead(head, state, ctx, reload) {
         s.agreement.summary) : null],
       ['Objective', `${s.objective}, ${s.direction}`],
       ['Dataset', `${s.dataset} · ${s.modelFamily}`],
+      ['Worker pool', h('span', {id: 'worker-pool', class: s.state === 'RUNNING' && !s.workerPoolSlots ? 'error-text' : null},
+        `${s.workerPool}: ${s.workerPoolSlots} live slots` + (s.state === 'RUNNING' && !s.workerPoolSlots
+          ? ' (waiting for a worker of this pool)' : ''))],
       ['Subset', s.subsetStrategy === 'full' ? 'full training set' : `${s.subsetStrategy}, ${percent(s.subsetFraction, 0)}`],
       ['Scheduler', `${s.scheduler} (${s.fidelity} fidelity) · ${s.sampler} sampler`],
       ['Seed', String(s.seed)],

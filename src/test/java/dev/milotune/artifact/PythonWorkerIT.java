@@ -32,7 +32,7 @@ class PythonWorkerIT {
 
     @Test
     void theExampleStudyCompletesOnAPythonWorker() throws Exception {
-        try (LaunchedApp app = LaunchedApp.startWithFixtures(work, work.resolve("app.log"), "-Dmilotune.worker.heartbeat-interval=PT1S")) {
+        try (LaunchedApp app = LaunchedApp.startWithFixtures(work, work.resolve("app.log"))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(app.get("/q/health/ready").path("status").asText()));
             // The example reads a dataset's files from <data-dir>/datasets/<name>/, as `fetch` leaves them.
             Path files = Files.createDirectories(app.dataDir.resolve("datasets/fixture-fashion-mnist"));
@@ -46,7 +46,8 @@ class PythonWorkerIT {
                 kafka.load(in);
             }
             Path workerLog = work.resolve("python-worker.log");
-            Process worker = new ProcessBuilder(List.of("python3", "examples/pytorch-worker/worker.py",
+            // Debian's interpreter, where its python3-torch is (a python3 earlier on the PATH may lack it).
+            Process worker = new ProcessBuilder(List.of("/usr/bin/python3", "examples/pytorch-worker/worker.py",
                     "--bootstrap", kafka.getProperty("bootstrap.servers"), "--api", "http://localhost:" + app.port,
                     "--data-dir", app.dataDir.toString(), "--kafka-config", kafkaConfig.toString(),
                     "--token-file", app.dataDir.resolve("admin-token").toString(), "--threads", "1"))

@@ -79,7 +79,7 @@ class ReportsChannelTest {
         String bootstrap = KafkaBrokerResource.bootstrapServers();
         String marker = "not json " + UUID.randomUUID();
         String badHeartbeat = "{\"type\":\"heartbeat\",\"v\":3,\"workerId\":\"w\",\"host\":\"h\",\"slots\":1,"
-                + "\"busySlots\":5,\"device\":\"cpu\",\"running\":[],\"startedAt\":\"2026-01-01T00:00:00Z\",\"sentAt\":\"2026-01-01T00:00:00Z\","
+                + "\"busySlots\":5,\"device\":\"cpu\",\"pool\":\"builtin\",\"running\":[],\"startedAt\":\"2026-01-01T00:00:00Z\",\"sentAt\":\"2026-01-01T00:00:00Z\","
                 + "\"marker\":\"" + UUID.randomUUID() + "\"}";
         TopicClient.send(bootstrap, "milotune.reports", "bad", marker, badHeartbeat);
 

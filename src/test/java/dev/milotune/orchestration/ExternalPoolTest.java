@@ -75,11 +75,14 @@ class ExternalPoolTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> state(id).equals("none"));
         assertThat(TopicClient.read(bootstrap, "milotune.trials", rs -> false, Duration.ofSeconds(1), Duration.ZERO))
                 .noneMatch(r -> r.value().contains(id));
+        given().get("/api/v1/studies/" + id).then().statusCode(200).body("workerPool", org.hamcrest.Matchers.equalTo("sim-a"))
+                .body("workerPoolSlots", org.hamcrest.Matchers.equalTo(0));
 
         AtomicReference<List<Heartbeat.RunningSegment>> running = new AtomicReference<>(List.of());
         ScheduledExecutorService worker = beating(bootstrap, "sim-a", running);
         try {
             TrialTask task = task(bootstrap, "milotune.trials.sim-a", id);
+            given().get("/api/v1/studies/" + id).then().statusCode(200).body("workerPoolSlots", org.hamcrest.Matchers.equalTo(1));
             assertThat(task.modelFamily()).isEqualTo("external");
             assertThat(task.hyperparameters()).containsOnlyKeys("arch", "learning_rate", "Warmup.Steps").containsEntry("arch", "resnet-ish");
             assertThat(task.objective()).isEqualTo("f1");
