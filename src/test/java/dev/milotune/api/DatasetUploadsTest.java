@@ -70,6 +70,21 @@ class DatasetUploadsTest {
     }
 
     @Test
+    void longClassNamesComeAsAFile() {
+        String name = "many-" + run;
+        int[] labels = labels(N);
+        labels[N - 1] = 499;
+        String classes = java.util.stream.IntStream.range(0, 500).mapToObj(c -> "\"class number " + c + "\"")
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        assertThat(classes.length()).isGreaterThan(2048);
+        upload(name, NpyWriter.float32(rows(N, D, 6)), NpyWriter.int32(labels)).multiPart("classNames", classes).post("/api/v1/datasets")
+                .then().statusCode(400).body("detail", containsString("the upload could not be read"));
+        upload(name, NpyWriter.float32(rows(N, D, 6)), NpyWriter.int32(labels))
+                .multiPart("classNames", "classes.json", classes.getBytes(StandardCharsets.UTF_8), "application/json").post("/api/v1/datasets")
+                .then().statusCode(201).body("numClasses", equalTo(500)).body("classNames[499]", equalTo("class number 499"));
+    }
+
+    @Test
     void anUploadLargerThanTheJsonBodyLimitIsStreamedThrough() {
         float[][] rows = rows(1200, 128, 2);
         byte[] embeddings = NpyWriter.float32(rows);
