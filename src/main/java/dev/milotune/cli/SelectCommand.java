@@ -1,5 +1,7 @@
 package dev.milotune.cli;
 
+import dev.milotune.data.DataException;
+import dev.milotune.data.NpyFile;
 import dev.milotune.selection.FunctionSpec;
 import dev.milotune.selection.GreedySelection;
 import dev.milotune.selection.ImportanceFunction;
@@ -145,7 +147,7 @@ final class SelectCommand implements Callable<Integer> {
             }
             console.flush();
             return 0;
-        } catch (IllegalArgumentException | ArithmeticException | IOException | UncheckedIOException e) {
+        } catch (IllegalArgumentException | ArithmeticException | DataException | IOException | UncheckedIOException e) {
             err.println("milotune select: " + e.getMessage());
             err.flush();
             return 1;

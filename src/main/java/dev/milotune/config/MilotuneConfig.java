@@ -63,6 +63,20 @@ public interface MilotuneConfig {
 
     Plans plans();
 
+    Datasets datasets();
+
+    /** Datasets registered from the user's own embeddings ({@code POST /api/v1/datasets}, docs/data.md). */
+    interface Datasets {
+        /**
+         * The largest upload, in bytes: the whole multipart request, embeddings and labels together.
+         * Uploads are streamed to disk under the data dir, never held in memory. Every other request
+         * keeps {@code quarkus.http.limits.max-body-size}.
+         */
+        @WithName("max-upload-bytes")
+        @WithDefault("2147483648")
+        long maxUploadBytes();
+    }
+
     interface Orchestrator {
         /**
          * How long a segment a worker has started may go without a sign of life (epoch report or

@@ -29,6 +29,11 @@ public record DataDirectory(Path root) {
         return root.resolve("datasets");
     }
 
+    /** Registered datasets (POST /api/v1/datasets): one directory each. */
+    public Path userDatasets() {
+        return datasets().resolve("user");
+    }
+
     public Path embeddings() {
         return root.resolve("embeddings");
     }

@@ -8,25 +8,33 @@ public final class MalformedDataException extends DataException {
 
     private final String file;
     private final String location;
+    private final String problem;
 
     public MalformedDataException(String file, String location, String problem) {
         super(file + ", " + location + ": " + problem);
         this.file = file;
         this.location = location;
+        this.problem = problem;
     }
 
     public MalformedDataException(String file, String location, String problem, Throwable cause) {
         super(file + ", " + location + ": " + problem, cause);
         this.file = file;
         this.location = location;
+        this.problem = problem;
     }
 
     public String file() {
         return file;
     }
 
-    /** "line 12", "line 3, column 17" or "byte 16". */
+    /** "line 12", "line 3, column 17", "byte 16" or "row 4 (byte 208)". */
     public String location() {
         return location;
+    }
+
+    /** What was expected there, and what was found. */
+    public String problem() {
+        return problem;
     }
 }

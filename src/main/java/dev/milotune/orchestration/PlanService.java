@@ -9,12 +9,15 @@ import dev.milotune.data.EmbeddingCache;
 import dev.milotune.data.Encoder;
 import dev.milotune.data.EncoderOptions;
 import dev.milotune.data.Encoders;
+import dev.milotune.data.RegisteredDataset;
+import dev.milotune.data.RegisteredDatasets;
 import dev.milotune.data.SplitRole;
 import dev.milotune.data.SplitSpec;
 import dev.milotune.selection.MiloPlanner;
 import dev.milotune.selection.PlanOptions;
 import dev.milotune.selection.PlanProvenance;
 import dev.milotune.selection.SubsetPlan;
+import dev.milotune.space.InvalidSpecException;
 import dev.milotune.study.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -39,8 +42,9 @@ import org.jboss.logging.Logger;
  * Computes MILO subset plans once and reuses them: a plan is identified by the hash of its inputs
  * (dataset, encoder, fraction, plan seed, code version), so every study on the same dataset,
  * encoder and fraction trains on the same plan. The embeddings come from the embedding cache (a
- * dataset is encoded once per encoder). Plans are computed one at a time on their own thread; the
- * progress of each request is visible while it runs.
+ * dataset is encoded once per encoder), or, for a registered dataset, from its stored files. Plans
+ * are computed one at a time on their own thread; the progress of each request is visible while it
+ * runs.
  */
 @ApplicationScoped
 public class PlanService {
@@ -74,6 +78,7 @@ public class PlanService {
     }
 
     private final DataDirectory dataDir;
+    private final RegisteredDatasets registered;
     private final Path planDir;
     private final MilotuneConfig.Plans settings;
     private final PlanRepository plans;
@@ -89,6 +94,7 @@ public class PlanService {
 
     PlanService(MilotuneConfig config, PlanRepository plans, TrialDispatch dispatch, Clock clock) {
         this.dataDir = new DataDirectory(config.dataDir());
+        this.registered = new RegisteredDatasets(dataDir);
         this.planDir = config.dataDir().resolve("plans");
         this.settings = config.plans();
         this.plans = plans;
@@ -96,8 +102,16 @@ public class PlanService {
         this.clock = clock;
     }
 
-    /** The plan ids for the request, in its fraction order; computed at most once at a time per request. */
+    /**
+     * The plan ids for the request, in its fraction order; computed at most once at a time per request.
+     *
+     * @throws InvalidSpecException for an encoder other than {@code default} on a registered dataset
+     */
     public CompletableFuture<List<String>> ensure(PlanRequest request) {
+        if (!request.encoder().equals("default") && registered.find(request.dataset()).isPresent()) {
+            throw new InvalidSpecException("encoder", request.encoder(), "must be default for registered dataset " + request.dataset()
+                    + ": its embeddings are " + RegisteredDataset.ENCODER);
+        }
         return running.compute(request.key(), (key, current) -> {
             if (current != null && !current.isCompletedExceptionally()) {
                 return current;
@@ -136,24 +150,22 @@ public class PlanService {
         }
     }
 
+    /** What a plan is computed from: a dataset's training embeddings and labels, and where they came from. */
+    private record PlanInputs(float[][] embeddings, int[] labels, String encoderId, String datasetHash, int numClasses,
+            double encodeSeconds) {
+    }
+
     private List<String> compute(PlanRequest request) {
         String key = request.key();
         Instant started = clock.instant();
         try {
             stage(request, "load", 0, 1, started);
-            Dataset dataset = Datasets.load(request.dataset(), dataDir, SplitSpec.defaults());
-            long encodeStart = System.nanoTime();
-            float[][] embeddings;
-            String encoderId;
-            try (Encoder encoder = Encoders.named(request.encoder(), dataset, EncoderOptions.defaults(dataDir))) {
-                encoderId = encoder.id() + "@" + encoder.version();
-                embeddings = new EmbeddingCache(dataDir).embeddings(dataset, SplitRole.TRAIN, encoder,
-                        (done, total, rate) -> stage(request, "encode", done, total, started));
-            }
-            double encodeSeconds = (System.nanoTime() - encodeStart) / 1e9;
-            int[] labels = dataset.train().labels();
+            Optional<RegisteredDataset> own = registered.find(request.dataset());
+            PlanInputs inputs = own.isPresent() ? registeredInputs(own.get()) : catalogueInputs(request, started);
+            float[][] embeddings = inputs.embeddings();
+            int[] labels = inputs.labels();
             PlanOptions options = PlanOptions.defaults(settings.seed()).withSubsets(settings.subsets())
-                    .withSource(encoderId, dataset.contentHash()).withNumClasses(dataset.numClasses());
+                    .withSource(inputs.encoderId(), inputs.datasetHash()).withNumClasses(inputs.numClasses());
 
             List<String> ids = new ArrayList<>();
             List<Double> missing = new ArrayList<>();
@@ -171,7 +183,7 @@ public class PlanService {
                         (stage, done, total) -> stage(request, stage, done, total, started));
                 double planSeconds = (System.nanoTime() - planStart) / 1e9;
                 for (SubsetPlan plan : computed) {
-                    store(plan, request, dataset, encoderId, encodeSeconds + planSeconds);
+                    store(plan, request, inputs.datasetHash(), inputs.encoderId(), inputs.encodeSeconds() + planSeconds);
                 }
             } else {
                 LOG.infof("Reusing MILO plans %s for %s", ids, LogText.escape(key));
@@ -186,7 +198,37 @@ public class PlanService {
         }
     }
 
-    private void store(SubsetPlan plan, PlanRequest request, Dataset dataset, String encoderId, double seconds) {
+    /** A catalogue dataset's train split, encoded by the request's encoder (through the embedding cache). */
+    private PlanInputs catalogueInputs(PlanRequest request, Instant started) {
+        Dataset dataset = Datasets.load(request.dataset(), dataDir, SplitSpec.defaults());
+        long encodeStart = System.nanoTime();
+        float[][] embeddings;
+        String encoderId;
+        try (Encoder encoder = Encoders.named(request.encoder(), dataset, EncoderOptions.defaults(dataDir))) {
+            encoderId = encoder.id() + "@" + encoder.version();
+            embeddings = new EmbeddingCache(dataDir).embeddings(dataset, SplitRole.TRAIN, encoder,
+                    (done, total, rate) -> stage(request, "encode", done, total, started));
+        }
+        double encodeSeconds = (System.nanoTime() - encodeStart) / 1e9;
+        return new PlanInputs(embeddings, dataset.train().labels(), encoderId, dataset.contentHash(), dataset.numClasses(), encodeSeconds);
+    }
+
+    /**
+     * A registered dataset's stored embeddings and labels, all rows in upload order: the plan is the
+     * one {@code milotune select} makes from the same files with {@code --encoder-id user-supplied
+     * --dataset-hash <contentHash>} and the same seed and subsets. Classes come from the labels (a
+     * class named in classNames without rows is no error).
+     */
+    private PlanInputs registeredInputs(RegisteredDataset dataset) {
+        try {
+            return new PlanInputs(registered.embeddings(dataset), registered.labels(dataset), RegisteredDataset.ENCODER, dataset.contentHash(),
+                    0, 0.0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read registered dataset " + dataset.name(), e);
+        }
+    }
+
+    private void store(SubsetPlan plan, PlanRequest request, String datasetHash, String encoderId, double seconds) {
         byte[] bytes = plan.toBytes();
         Path file = planDir.resolve(plan.id() + ".plan");
         try {
@@ -198,7 +240,7 @@ public class PlanService {
             throw new UncheckedIOException("cannot write plan file " + file, e);
         }
         dispatch.publishPlan(plan.id(), bytes);
-        plans.saveIfAbsent(new PlanRecord(plan.id(), request.dataset(), dataset.contentHash(), encoderId, plan.fraction(),
+        plans.saveIfAbsent(new PlanRecord(plan.id(), request.dataset(), datasetHash, encoderId, plan.fraction(),
                 bytes.length, file.toString(), seconds, provenance(plan.provenance()), clock.instant()));
         LOG.infof("MILO plan %s for %s at %.3f: %d bytes, %.1f s of pre-processing", plan.id(), LogText.escape(request.dataset()), plan.fraction(),
                 bytes.length, seconds);

@@ -9,6 +9,8 @@ import dev.milotune.data.DatasetKind;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.Datasets;
 import dev.milotune.data.Encoders;
+import dev.milotune.data.RegisteredDataset;
+import dev.milotune.data.RegisteredDatasets;
 import dev.milotune.config.MilotuneConfig;
 import dev.milotune.machine.Agreement;
 import dev.milotune.machine.Leaderboard;
@@ -38,6 +40,8 @@ import java.util.UUID;
 public class StudyService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The family of workers that bring their own model and data (docs/external-workers.md). */
+    private static final String EXTERNAL_FAMILY = "external";
 
     private final StudyRepository studies;
     private final TrialRepository trials;
@@ -85,8 +89,13 @@ public class StudyService {
 
     private StudySpec check(StudySpec spec) {
         StudySetup.schedulerOptions(spec);
-        DatasetInfo dataset = Datasets.catalogue(dataDir).stream().filter(d -> d.name().equals(spec.dataset().name())).findFirst()
-                .orElseThrow(() -> new InvalidSpecException("dataset.name", spec.dataset().name(), "must be one of " + Datasets.names()));
+        String name = spec.dataset().name();
+        if (new RegisteredDatasets(dataDir).find(name).isPresent()) {
+            return checkRegistered(spec);
+        }
+        DatasetInfo dataset = Datasets.catalogue(dataDir).stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new InvalidSpecException("dataset.name", name, "must be one of " + Datasets.names()
+                        + " or a registered dataset (GET /api/v1/datasets)"));
         if (!dataset.available()) {
             throw new InvalidSpecException("dataset.name", spec.dataset().name(),
                     "must be fetched first (java -jar target/quarkus-app/quarkus-run.jar fetch " + spec.dataset().name() + ")");
@@ -107,6 +116,24 @@ public class StudyService {
         if (family == ModelFamily.CNN && dataset.kind() != DatasetKind.IMAGE) {
             throw new InvalidSpecException("model.family", family.id(), "needs an image dataset, but " + dataset.name() + " is "
                     + dataset.kind().name().toLowerCase());
+        }
+        return spec;
+    }
+
+    /**
+     * A registered dataset has embeddings and labels but no items, so only workers that bring their
+     * own data train on it (family {@code external}); its encoder is the user's.
+     */
+    private static StudySpec checkRegistered(StudySpec spec) {
+        String name = spec.dataset().name();
+        if (!spec.model().family().equals(EXTERNAL_FAMILY)) {
+            throw new InvalidSpecException("dataset.name", name, "must be a catalogue dataset for model.family " + spec.model().family()
+                    + ": " + name + " is a registered dataset (embeddings and labels, no items to train on), which only model.family "
+                    + EXTERNAL_FAMILY + " may use");
+        }
+        if (!spec.dataset().encoder().equals("default")) {
+            throw new InvalidSpecException("dataset.encoder", spec.dataset().encoder(), "must be default for registered dataset " + name
+                    + ": its embeddings are " + RegisteredDataset.ENCODER);
         }
         return spec;
     }

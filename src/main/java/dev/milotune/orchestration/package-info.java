@@ -6,7 +6,9 @@
  * {@link dev.milotune.orchestration.Ledger} in one transaction per batch, then segments sent and
  * events announced; event-driven dispatch with fair share; a lease sweep); the registry of running
  * studies; the worker registry; {@link dev.milotune.orchestration.PlanService} computes MILO plans
- * once and reuses them; {@link dev.milotune.orchestration.StudySpecReader} reads specs strictly.
+ * once and reuses them (for a registered dataset, from its stored embeddings);
+ * {@link dev.milotune.orchestration.DatasetService} registers datasets from the user's own
+ * embeddings; {@link dev.milotune.orchestration.StudySpecReader} reads specs strictly.
  * Owns the ports (repositories, {@link dev.milotune.orchestration.TrialDispatch}) that
  * {@code persistence} and {@code messaging} implement.
  *
