@@ -4,6 +4,7 @@ import dev.milotune.config.MilotuneConfig;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.Dataset;
 import dev.milotune.data.Datasets;
+import dev.milotune.data.RegisteredDatasets;
 import dev.milotune.data.SplitSpec;
 import dev.milotune.machine.StudySetup;
 import dev.milotune.machine.Work;
@@ -35,6 +36,7 @@ public class StudyItems {
     private final StudyService studies;
     private final PlanService plans;
     private final DataDirectory dataDir;
+    private final RegisteredDatasets registered;
     private final Map<String, SubsetPlan> planCache = lru();
     private final Map<String, DatasetRows> rowsCache = lru();
 
@@ -42,6 +44,15 @@ public class StudyItems {
         this.studies = studies;
         this.plans = plans;
         this.dataDir = new DataDirectory(config.dataDir());
+        this.registered = new RegisteredDatasets(dataDir);
+    }
+
+    private static int[] identity(int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        return rows;
     }
 
     /**
@@ -115,8 +126,13 @@ public class StudyItems {
                 return cached;
             }
         }
-        Dataset dataset = Datasets.load(name, dataDir, SplitSpec.defaults());
-        DatasetRows rows = new DatasetRows(name, dataset.contentHash(), dataset.sourceRows());
+        // A registered dataset is one training split, its uploaded rows in order.
+        DatasetRows rows = registered.find(name)
+                .map(d -> new DatasetRows(name, d.contentHash(), new Dataset.SourceRows(identity(d.numItems()), new int[0], new int[0], false)))
+                .orElseGet(() -> {
+                    Dataset dataset = Datasets.load(name, dataDir, SplitSpec.defaults());
+                    return new DatasetRows(name, dataset.contentHash(), dataset.sourceRows());
+                });
         synchronized (rowsCache) {
             rowsCache.put(name, rows);
         }

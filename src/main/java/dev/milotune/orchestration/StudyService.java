@@ -41,8 +41,6 @@ public class StudyService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The family of workers that bring their own model and data (docs/external-workers.md). */
-    private static final String EXTERNAL_FAMILY = "external";
-
     private final StudyRepository studies;
     private final TrialRepository trials;
     private final ReportRepository reports;
@@ -126,10 +124,10 @@ public class StudyService {
      */
     private static StudySpec checkRegistered(StudySpec spec) {
         String name = spec.dataset().name();
-        if (!spec.model().family().equals(EXTERNAL_FAMILY)) {
+        if (!spec.model().family().equals(ModelFamily.EXTERNAL.id())) {
             throw new InvalidSpecException("dataset.name", name, "must be a catalogue dataset for model.family " + spec.model().family()
                     + ": " + name + " is a registered dataset (embeddings and labels, no items to train on), which only model.family "
-                    + EXTERNAL_FAMILY + " may use");
+                    + ModelFamily.EXTERNAL.id() + " may use");
         }
         if (!spec.dataset().encoder().equals("default")) {
             throw new InvalidSpecException("dataset.encoder", spec.dataset().encoder(), "must be default for registered dataset " + name
