@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.DatasetFetcher;
 import dev.milotune.orchestration.PlanService;
-import dev.milotune.orchestration.StudySpecReader;
 import dev.milotune.orchestration.StudyService;
 import dev.milotune.space.InvalidSpecException;
 import dev.milotune.study.Study;
@@ -23,17 +22,16 @@ import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code milotune run SPEC.json [--exit]}: the main job. Starts the service (embedded broker,
- * database, orchestrator and local workers), fetches the study's dataset if it is missing,
+ * {@code milotune run SPEC.json [--exit]}, once {@link RunCommand} checked it: the main job. Runs in
+ * the started service (embedded broker, database, orchestrator and local workers), fetches the study's dataset if it is missing,
  * submits the study, shows progress until it ends, prints the leaderboard and where to look in
  * the browser, then keeps serving (or exits with {@code --exit}).
  */
@@ -52,56 +50,16 @@ public class RunStudy implements QuarkusApplication {
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
 
-    static final String USAGE = "usage: milotune run SPEC.json [--exit]";
-
-    /**
-     * Checks the command line and the spec before anything starts (no broker, no database): null
-     * when the service may start, else what to print, with the exit code (0 for --help).
-     */
-    static Refusal check(String... args) {
-        List<String> rest = List.of(args).subList(1, args.length);
-        if (rest.contains("--help") || rest.contains("-h")) {
-            return new Refusal(0, USAGE + "\n  Runs the study in SPEC.json on embedded defaults (broker, database and workers in this"
-                    + " process), prints its leaderboard, then keeps serving the API and page (--exit: exits instead).");
-        }
-        if (rest.isEmpty() || rest.get(0).startsWith("-")) {
-            return new Refusal(2, USAGE);
-        }
-        for (String option : rest.subList(1, rest.size())) {
-            if (!option.equals("--exit")) {
-                return new Refusal(2, "unknown option " + option + "\n" + USAGE);
-            }
-        }
-        Path spec = Path.of(rest.get(0));
-        try {
-            StudySpecReader.read(Files.readString(spec), 0);
-        } catch (java.io.IOException e) {
-            return new Refusal(2, "cannot read the study spec " + spec + ": " + e.getMessage());
-        } catch (InvalidSpecException e) {
-            return new Refusal(2, "The study spec " + spec + " is invalid: " + e.getMessage());
-        }
-        return null;
-    }
-
-    /** Why the command does not start, and its exit code. */
-    record Refusal(int exitCode, String message) {
-    }
-
     @Override
     public int run(String... args) throws Exception {
-        Refusal refusal = check(args);
-        if (refusal != null) {
-            System.err.println(refusal.message());
-            return refusal.exitCode();
-        }
-        boolean exit = List.of(args).contains("--exit");
-        String json = Files.readString(Path.of(args[1]));
+        RunCommand command = RunCommand.parse(Arrays.copyOfRange(args, 1, args.length));
+        String json = command.specJson();
         fetchIfMissing(json);
         Study study;
         try {
             study = studies.submit(json);
         } catch (InvalidSpecException e) {
-            System.err.println("The study spec " + args[1] + " is invalid: " + e.getMessage());
+            System.err.println("The study spec " + command.specFile + " is invalid: " + e.getMessage());
             return 2;
         }
         StudySpec spec = studies.spec(study);
@@ -110,7 +68,7 @@ public class RunStudy implements QuarkusApplication {
                 lower(spec.subset().strategy()), spec.subset().fraction() * 100);
         study = follow(study.id(), spec);
         printResult(study, spec);
-        if (exit) {
+        if (command.exit) {
             return study.state().name().equals("COMPLETED") ? 0 : 1;
         }
         OUT.println("Still serving; press Ctrl-C to stop.");
