@@ -1,15 +1,12 @@
 package dev.milotune.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.milotune.config.MilotuneConfig;
 import dev.milotune.metrics.SegmentTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.util.concurrent.TimeUnit;
-import dev.milotune.data.DataDirectory;
-import dev.milotune.data.DatasetFetcher;
+import dev.milotune.orchestration.FetchService;
 import dev.milotune.orchestration.PlanService;
 import dev.milotune.orchestration.StudyService;
 import dev.milotune.space.InvalidSpecException;
@@ -20,20 +17,21 @@ import dev.milotune.study.TrialState;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code milotune run SPEC.json [--exit]}, once {@link RunCommand} checked it: the main job. Runs in
- * the started service (embedded broker, database, orchestrator and local workers), fetches the study's dataset if it is missing,
- * submits the study, shows progress until it ends, prints the leaderboard and where to look in
- * the browser, then keeps serving (or exits with {@code --exit}).
+ * the started service (embedded broker, database, orchestrator and local workers): submits the
+ * study (the service fetches its dataset if it is missing), shows progress until it ends, prints
+ * the leaderboard and where to look in the browser, then keeps serving (or exits with
+ * {@code --exit}).
  */
 public class RunStudy implements QuarkusApplication {
 
@@ -43,6 +41,8 @@ public class RunStudy implements QuarkusApplication {
     StudyService studies;
     @Inject
     PlanService plans;
+    @Inject
+    FetchService fetches;
     @Inject
     MilotuneConfig config;
     @Inject
@@ -54,7 +54,6 @@ public class RunStudy implements QuarkusApplication {
     public int run(String... args) throws Exception {
         RunCommand command = RunCommand.parse(Arrays.copyOfRange(args, 1, args.length));
         String json = command.specJson();
-        fetchIfMissing(json);
         Study study;
         try {
             study = studies.submit(json);
@@ -74,16 +73,6 @@ public class RunStudy implements QuarkusApplication {
         OUT.println("Still serving; press Ctrl-C to stop.");
         Quarkus.waitForExit();
         return 0;
-    }
-
-    private void fetchIfMissing(String json) throws IOException {
-        JsonNode dataset = new ObjectMapper().readTree(json).path("dataset").path("name");
-        if (!dataset.isTextual()) {
-            return;
-        }
-        DatasetFetcher.fetchIfMissing(new DataDirectory(config.dataDir()), dataset.textValue(), OUT::println).ifPresent(result ->
-                OUT.printf(Locale.ROOT, "  %.1f MB in %.1f s from %s%n", result.bytes() / 1e6, result.took().toMillis() / 1000.0,
-                        result.source()));
     }
 
     private Study follow(String id, StudySpec spec) throws InterruptedException {
@@ -108,6 +97,11 @@ public class RunStudy implements QuarkusApplication {
         long seconds = elapsed.toSeconds();
         String prefix = String.format(Locale.ROOT, "[%4d s] ", seconds);
         if (study.state().name().equals("PLANNING")) {
+            Optional<FetchService.FetchProgress> fetch = fetches.progress(spec.dataset().name())
+                    .filter(f -> f.state() == FetchService.State.FETCHING);
+            if (fetch.isPresent()) {
+                return prefix + "fetching dataset " + spec.dataset().name() + " from " + fetch.get().source() + ": " + fetch.get().stage();
+            }
             return prefix + plans.allProgress().stream()
                     .filter(p -> p.request().dataset().equals(spec.dataset().name()))
                     .findFirst().map(p -> String.format(Locale.ROOT, "computing the MILO plan: %s %d/%d", p.stage(), p.done(), p.total()))
