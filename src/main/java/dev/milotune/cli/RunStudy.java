@@ -1,6 +1,7 @@
 package dev.milotune.cli;
 
 import dev.milotune.config.MilotuneConfig;
+import dev.milotune.machine.StudySetup;
 import dev.milotune.metrics.SegmentTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -105,7 +106,7 @@ public class RunStudy implements QuarkusApplication {
             return prefix + plans.allProgress().stream()
                     .filter(p -> p.request().dataset().equals(spec.dataset().name()))
                     .findFirst().map(p -> String.format(Locale.ROOT, "computing the MILO plan: %s %d/%d", p.stage(), p.done(), p.total()))
-                    .orElse("computing the MILO plan");
+                    .orElse(StudySetup.planFractions(spec).isEmpty() ? "starting" : "computing the MILO plan");
         }
         long finished = trials.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH && t.state().isTerminal()).count();
         long running = trials.stream().filter(Trial::inFlight).count();
