@@ -3,6 +3,7 @@ package dev.milotune.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.milotune.orchestration.FetchService.FetchProgress;
 import dev.milotune.orchestration.PlanService.PlanProgress;
 import dev.milotune.orchestration.StudyOverview;
 import dev.milotune.orchestration.StudyOverview.ClassBudget;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** What the web page shows beside a study's trials: its rungs and its subset plans. */
+/** What the web page shows beside a study's trials: its rungs, its subset plans and its dataset's fetch. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class StudyOverviewResource {
@@ -45,8 +46,25 @@ public class StudyOverviewResource {
         }
     }
 
-    /** The plans of a study (none for the random and full strategies) and, while known, their computation's progress. */
-    public record StudyPlansView(String strategy, List<Double> fractions, PlanProgressView progress, List<PlanView> plans) {
+    /**
+     * Where the fetch of the study's dataset stands ({@code FETCHING}, {@code FETCHED}, {@code FAILED}):
+     * {@code stage} is queued, waiting, download, check, store, then fetched or failed.
+     */
+    public record FetchProgressView(String dataset, String source, String state, String stage, long bytes, String error,
+            Instant startedAt, Instant finishedAt) {
+
+        static FetchProgressView of(FetchProgress p) {
+            return new FetchProgressView(p.dataset(), p.source(), p.state().name(), p.stage(), p.bytes(), p.error().orElse(null),
+                    p.startedAt(), p.finishedAt().orElse(null));
+        }
+    }
+
+    /**
+     * The plans of a study (none for the random and full strategies) and, while known, their computation's progress
+     * and the fetch of its dataset (when the service fetched it on demand).
+     */
+    public record StudyPlansView(String strategy, List<Double> fractions, FetchProgressView fetch, PlanProgressView progress,
+            List<PlanView> plans) {
     }
 
     private final StudyOverview overview;
@@ -64,11 +82,12 @@ public class StudyOverviewResource {
 
     @GET
     @Path("studies/{id}/plans")
-    @Operation(summary = "The study's subset plans (fraction, per-class budgets, pre-processing time, encoder) "
-            + "and the progress of their computation")
+    @Operation(summary = "The study's subset plans (fraction, per-class budgets, pre-processing time, encoder), "
+            + "the progress of their computation and of its dataset's fetch")
     public StudyPlansView plans(@PathParam("id") String id) {
         var plans = overview.plans(id);
-        return new StudyPlansView(plans.strategy(), plans.fractions(), plans.progress().map(PlanProgressView::of).orElse(null),
+        return new StudyPlansView(plans.strategy(), plans.fractions(), plans.fetch().map(FetchProgressView::of).orElse(null),
+                plans.progress().map(PlanProgressView::of).orElse(null),
                 plans.plans().stream().map(PlanView::of).toList());
     }
 

@@ -38,19 +38,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code milotune bench --preset quick|full [--dataset NAME] [--out DIR] [--arms ID,...] [--seeds N]}:
- * the speedup experiment, every arm once per seed (the design's seed, then the next ones). Starts the service (embedded broker, database, orchestrator, local
+ * {@code milotune bench} once its options are checked ({@link BenchCommand}): the speedup
+ * experiment, every arm once per seed (the design's seed, then the next ones), or the orchestrator
+ * experiment. Runs in the started service (embedded broker, database, orchestrator, local
  * workers), submits each arm's study through {@link StudyService} one after the other (so that
  * arms never share the cores), waits for each to end, then writes results.json, report.md, the
  * arms' specs and PNG charts to the output directory, and exits.
  */
 public class BenchApp implements QuarkusApplication {
-
-    static final String USAGE = "usage: milotune bench --preset quick|full [--dataset fashion-mnist|imdb-5k|...] [--out DIR] "
-            + "[--arms ID,...] [--seeds N] [--experiment all|arms|training]\n"
-            + "       milotune bench --experiment throughput [--dataset fashion-mnist] [--out DIR]\n"
-            + "       milotune bench --experiment orchestrator [--trials N] [--concurrency C] [--segment-seconds S] [--out DIR]\n"
-            + "       milotune bench --render DIR";
 
     private static final PrintStream OUT = System.out;
 
@@ -80,140 +75,29 @@ public class BenchApp implements QuarkusApplication {
             return !experiment.equals("arms");
         }
 
+        /** The options of a command line that starts with {@code bench}; see {@link BenchCommand}. */
         static Options parse(String... args) {
-            String preset = null;
-            String dataset = "fashion-mnist";
-            Path out = null;
-            List<String> arms = null;
-            String experiment = "all";
-            int seeds = 1;
-            int trials = 1000;
-            int concurrency = 100;
-            double segmentSeconds = 0;
-            for (int i = 1; i < args.length; i++) {
-                String a = args[i];
-                if (i + 1 >= args.length && a.startsWith("--") && !a.equals("--help")) {
-                    throw new IllegalArgumentException(a + " needs a value");
-                }
-                switch (a) {
-                    case "--help", "-h" -> throw new IllegalArgumentException("");
-                    case "--preset" -> preset = args[++i];
-                    case "--dataset" -> dataset = args[++i];
-                    case "--out" -> out = Path.of(args[++i]);
-                    case "--arms" -> arms = List.of(args[++i].split(","));
-                    case "--experiment" -> experiment = args[++i];
-                    case "--seeds" -> seeds = positive("--seeds", args[++i]);
-                    case "--trials" -> trials = positive("--trials", args[++i]);
-                    case "--concurrency" -> concurrency = positive("--concurrency", args[++i]);
-                    case "--segment-seconds" -> segmentSeconds = seconds("--segment-seconds", args[++i]);
-                    default -> throw new IllegalArgumentException("unknown argument " + a);
-                }
-            }
-            if (!List.of("all", "arms", "training", "throughput", "orchestrator").contains(experiment)) {
-                throw new IllegalArgumentException("--experiment must be all, arms, training, throughput or orchestrator, not " + experiment);
-            }
-            if (preset == null && !List.of("throughput", "orchestrator").contains(experiment)) {
-                throw new IllegalArgumentException("--preset is required");
-            }
-            return new Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms), experiment, seeds, trials,
-                    concurrency, segmentSeconds);
-        }
-
-        private static double seconds(String name, String value) {
-            try {
-                double s = Double.parseDouble(value);
-                if (s >= 0 && s <= 3600) {
-                    return s;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(name + " is " + value + ", but must be a number of seconds in [0, 3600]");
-        }
-
-        private static int positive(String name, String value) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(name + " is " + value + ", but must be a whole number >= 1");
+            return BenchCommand.parse(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
     }
 
-    /**
-     * The command's entry point, before anything starts: bad options and {@code --help} answer at
-     * once; the throughput experiment runs here without the service; everything else starts it.
-     */
-    public static void main(String... args) {
-        if (!(args.length == 3 && args[1].equals("--render"))) {
-            Options options;
-            try {
-                options = Options.parse(args);
-            } catch (IllegalArgumentException e) {
-                if (!e.getMessage().isEmpty()) {
-                    System.err.println(e.getMessage());
-                }
-                System.err.println(USAGE);
-                System.exit(e.getMessage().isEmpty() ? 0 : 2);
-                return;
-            }
-            if (options.standalone()) {
-                try {
-                    System.exit(ThroughputExperiment.run(options.dataset(), options.out(), command(args)));
-                } catch (Exception e) {
-                    e.printStackTrace();
-                    System.exit(1);
-                }
-                return;
-            }
-            if (options.experiment().equals("orchestrator")) {
-                // The orchestrator alone, on a broker and database of its own; the datasets are shared.
-                try {
-                    java.nio.file.Path base = dev.milotune.data.DataDirectory.resolve().root();
-                    System.setProperty("milotune.data-dir", OrchestratorExperiment.freshDataDir(base).toString());
-                    System.setProperty("milotune.role", "orchestrator");
-                    DatasetFetcher.fetchIfMissing(dev.milotune.data.DataDirectory.resolve(), "fashion-mnist", System.out::println);
-                } catch (java.io.IOException e) {
-                    System.err.println("cannot prepare the experiment's data dir: " + e.getMessage());
-                    System.exit(1);
-                    return;
-                }
-            }
-        }
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        io.quarkus.runtime.Quarkus.run(BenchApp.class, (code, failure) -> System.exit(code), args);
+    /** Draws report.md and the charts again from {@code dir/results.json}, without running anything. */
+    static int renderAgain(Path dir) throws java.io.IOException {
+        BenchReport.BenchRun run = BenchReport.read(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("results.json").toFile()));
+        render(run, dir);
+        OUT.println("Rendered " + dir.resolve("report.md") + " and the charts from " + dir.resolve("results.json"));
+        return 0;
     }
 
     @Override
     public int run(String... args) throws Exception {
-        if (args.length == 3 && args[1].equals("--render")) {
-            // Draws report.md and the charts again from a results.json, without running anything.
-            Path dir = Path.of(args[2]);
-            BenchReport.BenchRun run = BenchReport.read(new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(dir.resolve("results.json").toFile()));
-            render(run, dir);
-            OUT.println("Rendered " + dir.resolve("report.md") + " and the charts from " + dir.resolve("results.json"));
-            return 0;
-        }
         Options options = Options.parse(args);
         if (options.experiment().equals("orchestrator")) {
             return OrchestratorExperiment.run(studies, settled, options.trials(), options.concurrency(), options.segmentSeconds(),
                     options.out().orElse(Path.of("bench-results", "orchestrator-" + System.currentTimeMillis())), command(args));
         }
-        BenchDesign design;
-        try {
-            design = select(BenchDesign.preset(options.preset(), options.dataset()), options.arms());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            return 2;
-        }
+        BenchDesign design = select(BenchDesign.preset(options.preset(), options.dataset()), options.arms());
         Instant started = Instant.now();
         Path out = options.out().orElse(Path.of("bench-results",
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started)));

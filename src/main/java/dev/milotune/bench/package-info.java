@@ -8,9 +8,10 @@
  * which also generates the specs in {@code examples/bench/}), the derived numbers (speedup,
  * end-to-end speedup, accuracy delta, rank: {@link dev.milotune.bench.BenchMath},
  * {@link dev.milotune.bench.Summary}), their rendering ({@link dev.milotune.bench.BenchReport},
- * {@link dev.milotune.bench.Charts}, plain Java2D) and the command itself
- * ({@link dev.milotune.bench.BenchApp}, the only class here that touches Quarkus). Everything but
- * {@code BenchApp} is plain Java with unit tests. Depends on orchestration, data, study and
+ * {@link dev.milotune.bench.Charts}, plain Java2D) and the command itself: its options, checked
+ * before anything starts ({@link dev.milotune.bench.BenchCommand}, picocli, which starts the
+ * service), and the run in the service ({@link dev.milotune.bench.BenchApp}); these two are the
+ * only classes here that touch Quarkus. Everything else is plain Java with unit tests. Depends on orchestration, data, study and
  * config; nothing depends on it except the command-line entry point.
  */
 package dev.milotune.bench;

@@ -1,15 +1,14 @@
 package dev.milotune.cli;
 
-import dev.milotune.bench.BenchApp;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * One artifact, several entry points. The offline tools ({@code select}, {@code fetch}, ...) run
- * without booting the service: no broker, no database. {@code run SPEC.json} starts the service and
- * runs one study to its end (the main job); {@code bench --preset quick|full} runs the speedup
- * experiment's arms one after the other and exits. Anything else starts the service with its configured
- * role.
+ * One artifact, several commands. Without arguments the service starts with its configured role.
+ * Anything else is a command of {@link MilotuneCommand} ({@code run}, {@code bench}, {@code select},
+ * {@code fetch}, {@code help}), whose options are parsed and checked before anything starts: the
+ * offline tools never boot the service; {@code run} and {@code bench} boot it only once their
+ * options and specs are valid. An unknown command is an error (exit 2), not a service start.
  */
 @QuarkusMain
 public final class Main {
@@ -23,22 +22,10 @@ public final class Main {
             String dataDir = System.getenv().getOrDefault("MILOTUNE_DATA_DIR", System.getProperty("milotune.data-dir", ".milotune"));
             System.setProperty("org.bytedeco.javacpp.cachedir", java.nio.file.Path.of(dataDir, "javacpp").toString());
         }
-        if (args.length > 0 && MilotuneCommand.isTool(args[0])) {
-            System.exit(MilotuneCommand.execute(args));
-        }
-        if (args.length > 0 && args[0].equals("bench")) {
-            BenchApp.main(args);
+        if (args.length == 0) {
+            Quarkus.run();
             return;
         }
-        if (args.length > 0 && args[0].equals("run")) {
-            RunStudy.Refusal refusal = RunStudy.check(args);
-            if (refusal != null) {
-                (refusal.exitCode() == 0 ? System.out : System.err).println(refusal.message());
-                System.exit(refusal.exitCode());
-            }
-            Quarkus.run(RunStudy.class, (code, failure) -> System.exit(code), args);
-            return;
-        }
-        Quarkus.run(args);
+        System.exit(MilotuneCommand.execute(args));
     }
 }

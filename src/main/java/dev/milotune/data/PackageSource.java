@@ -1,7 +1,10 @@
 package dev.milotune.data;
 
-/** A pinned package in a registry that this machine and the user's reach through its ordinary client. */
-sealed interface PackageSource permits PackageSource.Npm, PackageSource.Debian {
+/**
+ * A pinned package: in a registry that this machine and the user's reach through its ordinary
+ * client, or (test fixtures only) on the class path.
+ */
+sealed interface PackageSource permits PackageSource.Npm, PackageSource.Debian, PackageSource.Classpath {
 
     /** SHA-256 of the package file as the registry serves it. */
     String sha256();
@@ -27,6 +30,28 @@ sealed interface PackageSource permits PackageSource.Npm, PackageSource.Debian {
         @Override
         public String describe() {
             return "Debian " + name + "=" + version;
+        }
+    }
+
+    /**
+     * A package file on the class path, under {@code /fixtures/packages/}: the test fixtures' stand-in
+     * for a registry, so that fetching on demand is tested without a network. Absent from the
+     * packaged application.
+     */
+    record Classpath(String resource, String sha256) implements PackageSource {
+        @Override
+        public String describe() {
+            return "test fixture package classpath:" + resource;
+        }
+
+        /** Whether the package is on this class path (the tests'), so that it can be fetched. */
+        boolean present() {
+            return Classpath.class.getResource(resource) != null;
+        }
+
+        /** The file name of the package once copied out of the class path. */
+        String fileName() {
+            return resource.substring(resource.lastIndexOf('/') + 1);
         }
     }
 }

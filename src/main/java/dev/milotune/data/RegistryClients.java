@@ -1,6 +1,7 @@
 package dev.milotune.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Downloads packages with the registries' own clients, so that their configuration (proxy,
  * mirror, credentials) applies: {@code npm pack} for npm, {@code apt-get download} for Debian.
- * Neither installs anything or runs package scripts.
+ * Neither installs anything or runs package scripts. A test fixture's package is copied from the
+ * class path.
  */
 final class RegistryClients implements PackageDownloader {
 
@@ -21,6 +23,9 @@ final class RegistryClients implements PackageDownloader {
 
     @Override
     public Path download(PackageSource source, Path directory) {
+        if (source instanceof PackageSource.Classpath fixture) {
+            return copy(fixture, directory);
+        }
         List<String> command;
         String hint;
         if (source instanceof PackageSource.Npm npm) {
@@ -43,6 +48,20 @@ final class RegistryClients implements PackageDownloader {
             return downloaded.get(0);
         } catch (IOException e) {
             throw new FetchException("cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path copy(PackageSource.Classpath fixture, Path directory) {
+        try (InputStream in = RegistryClients.class.getResourceAsStream(fixture.resource())) {
+            if (in == null) {
+                throw new FetchException(fixture.describe() + " is not on the class path: the test fixtures ship with the test"
+                        + " resources only");
+            }
+            Path file = directory.resolve(fixture.fileName());
+            Files.copy(in, file);
+            return file;
+        } catch (IOException e) {
+            throw new FetchException("cannot copy " + fixture.describe() + " into " + directory + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,7 +6,8 @@
  *   <li>The catalogue and loaders. {@link dev.milotune.data.Datasets#load(String, java.nio.file.Path)} gives a
  *       {@link dev.milotune.data.Dataset} by name ({@code fashion-mnist}, {@code mnist}, {@code imdb},
  *       {@code spam-assassin}, and the test fixtures {@code fixture-fashion-mnist}, {@code fixture-mnist},
- *       {@code fixture-imdb}, {@code fixture-spam-assassin}); {@link dev.milotune.data.UserDatasetSpec} loads
+ *       {@code fixture-imdb}, {@code fixture-spam-assassin}, and {@code fixture-mnist-package}, fetched from
+ *       the test class path); {@link dev.milotune.data.UserDatasetSpec} loads
  *       the user's JSON / JSON Lines / CSV files. A dataset has train, validation and test
  *       {@link dev.milotune.data.Split}s (items and int labels), class names, and a content hash.
  *       Cuts are seeded and stratified ({@link dev.milotune.data.SplitSpec}); official test splits are

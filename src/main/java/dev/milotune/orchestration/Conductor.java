@@ -83,6 +83,7 @@ public class Conductor {
     private final WorkerRegistry workers;
     private final TrialDispatch dispatch;
     private final PlanService plans;
+    private final FetchService fetches;
     private final Clock clock;
     private final Event<StudyEvent> events;
     private final Timer outcomeToDispatch;
@@ -98,8 +99,8 @@ public class Conductor {
     private int turn;
 
     Conductor(MilotuneConfig config, StudyRepository studies, TrialRepository trials, ReportRepository reports, FactRepository facts,
-            Ledger ledger, WorkerRegistry workers, TrialDispatch dispatch, PlanService plans, Clock clock, Event<StudyEvent> events,
-            MeterRegistry meters, jakarta.enterprise.inject.Instance<SegmentSeals> seals) {
+            Ledger ledger, WorkerRegistry workers, TrialDispatch dispatch, PlanService plans, FetchService fetches, Clock clock,
+            Event<StudyEvent> events, MeterRegistry meters, jakarta.enterprise.inject.Instance<SegmentSeals> seals) {
         this.config = config;
         this.sealsSource = seals;
         this.studies = studies;
@@ -110,6 +111,7 @@ public class Conductor {
         this.workers = workers;
         this.dispatch = dispatch;
         this.plans = plans;
+        this.fetches = fetches;
         this.clock = clock;
         this.events = events;
         this.leases = new LeaseBook(config.orchestrator().queueTimeout(), config.orchestrator().leaseTimeout());
@@ -165,7 +167,7 @@ public class Conductor {
 
     // ---- lifecycle ---------------------------------------------------------------------------
 
-    /** Starts a stored study: its plans first (computed or reused), then its machine. */
+    /** Starts a stored study: its dataset fetched if missing, its plans (computed or reused), then its machine. */
     public void launch(Study study) {
         StudySpec spec = StudySpecReader.read(study.spec(), study.seed());
         if (study.state() == StudyState.PENDING) {
@@ -179,13 +181,13 @@ public class Conductor {
             announce(new StudyEvent.StateChanged(study.id(), StudyState.PLANNING, null, clock.instant()));
         }
         List<Double> fractions = StudySetup.planFractions(spec);
-        var ready = fractions.isEmpty()
+        var ready = fetches.ensure(spec.dataset().name()).thenCompose(fetched -> fractions.isEmpty()
                 ? java.util.concurrent.CompletableFuture.completedFuture(List.<String>of())
-                : plans.ensure(new PlanService.PlanRequest(spec.dataset().name(), spec.dataset().encoder(), fractions));
+                : plans.ensure(new PlanService.PlanRequest(spec.dataset().name(), spec.dataset().encoder(), fractions)));
         ready.whenComplete((ids, failure) -> loop.execute(() -> planned(study.id(), spec, ids, failure)));
     }
 
-    /** The study's plans are ready (or failed): it runs, unless it was cancelled meanwhile. */
+    /** The study's dataset and plans are ready (or failed): it runs, unless it was cancelled meanwhile. */
     private void planned(String studyId, StudySpec spec, List<String> planIds, Throwable failure) {
         Study current = studies.find(studyId).orElseThrow();
         if (current.state() != StudyState.PLANNING) {
@@ -194,7 +196,8 @@ public class Conductor {
         try {
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                throw new IllegalStateException("subset plan failed: " + cause.getMessage(), cause);
+                throw new IllegalStateException(cause instanceof dev.milotune.data.FetchException ? cause.getMessage()
+                        : "subset plan failed: " + cause.getMessage(), cause);
             }
             datasetHash(spec.dataset().name());
             Study running = current.withPlans(planIds, clock.instant()).withState(StudyState.RUNNING, clock.instant());

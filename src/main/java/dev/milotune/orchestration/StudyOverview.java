@@ -19,7 +19,8 @@ import java.util.TreeSet;
 
 /**
  * Read-only facts shown beside a study's trials: the rungs of its brackets (where learning curves
- * are judged) and its subset plans, or their progress while they are computed.
+ * are judged) and its subset plans, or their progress (and its dataset's fetch) while they are
+ * computed.
  */
 @ApplicationScoped
 public class StudyOverview {
@@ -52,19 +53,22 @@ public class StudyOverview {
 
     /**
      * @param fractions the fractions whose plans the study needs (none for the random and full strategies)
+     * @param fetch the fetch of the study's dataset, when this process fetched it (on demand, before the plans)
      * @param progress the plan computation's progress, while this process knows of it
      * @param plans the study's plans once ready, in its fraction order
      */
-    public record StudyPlans(String strategy, List<Double> fractions, Optional<PlanService.PlanProgress> progress,
-            List<PlanSummary> plans) {
+    public record StudyPlans(String strategy, List<Double> fractions, Optional<FetchService.FetchProgress> fetch,
+            Optional<PlanService.PlanProgress> progress, List<PlanSummary> plans) {
     }
 
     private final StudyService studies;
     private final PlanService plans;
+    private final FetchService fetches;
 
-    StudyOverview(StudyService studies, PlanService plans) {
+    StudyOverview(StudyService studies, PlanService plans, FetchService fetches) {
         this.studies = studies;
         this.plans = plans;
+        this.fetches = fetches;
     }
 
     public StudyRungs rungs(String studyId) {
@@ -106,7 +110,7 @@ public class StudyOverview {
             }
         }
         String strategy = spec.subset().strategy().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        return new StudyPlans(strategy, fractions, progress, summaries);
+        return new StudyPlans(strategy, fractions, fetches.progress(spec.dataset().name()), progress, summaries);
     }
 
     private static PlanSummary summary(PlanRecord record, SubsetPlan plan) {

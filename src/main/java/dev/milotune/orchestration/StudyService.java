@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.milotune.data.DatasetInfo;
 import dev.milotune.data.DatasetKind;
 import dev.milotune.data.DataDirectory;
+import dev.milotune.data.DatasetFetcher;
 import dev.milotune.data.Datasets;
 import dev.milotune.data.Encoders;
 import dev.milotune.data.RegisteredDataset;
@@ -94,9 +95,10 @@ public class StudyService {
         DatasetInfo dataset = Datasets.catalogue(dataDir).stream().filter(d -> d.name().equals(name)).findFirst()
                 .orElseThrow(() -> new InvalidSpecException("dataset.name", name, "must be one of " + Datasets.names()
                         + " or a registered dataset (GET /api/v1/datasets)"));
-        if (!dataset.available()) {
+        // A set not fetched yet is fetched while the study plans (FetchService); a fixture cannot be.
+        if (!dataset.available() && !DatasetFetcher.canFetch(dataset.name())) {
             throw new InvalidSpecException("dataset.name", spec.dataset().name(),
-                    "must be fetched first (java -jar target/quarkus-app/quarkus-run.jar fetch " + spec.dataset().name() + ")");
+                    "must be a dataset this service can load or fetch: the test fixtures ship with the test class path only");
         }
         if (!Encoders.NAMES.contains(spec.dataset().encoder())) {
             throw new InvalidSpecException("dataset.encoder", spec.dataset().encoder(), "must be one of " + Encoders.NAMES);

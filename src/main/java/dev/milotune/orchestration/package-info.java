@@ -5,7 +5,8 @@
  * (plans first, then each study's machine; worker messages in, decisions stored through the
  * {@link dev.milotune.orchestration.Ledger} in one transaction per batch, then segments sent and
  * events announced; event-driven dispatch with fair share; a lease sweep); the registry of running
- * studies; the worker registry; {@link dev.milotune.orchestration.PlanService} computes MILO plans
+ * studies; the worker registry; {@link dev.milotune.orchestration.FetchService} fetches a study's
+ * dataset on demand while it plans; {@link dev.milotune.orchestration.PlanService} computes MILO plans
  * once and reuses them (for a registered dataset, from its stored embeddings);
  * {@link dev.milotune.orchestration.DatasetService} registers datasets from the user's own
  * embeddings; {@link dev.milotune.orchestration.StudySpecReader} reads specs strictly.

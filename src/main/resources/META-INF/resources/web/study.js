@@ -67,7 +67,8 @@ export function renderStudy(root, ctx, id) {
     follow();
   };
 
-  // While the plan computes there is no event per stage: its progress is polled, and only then.
+  // While the dataset is fetched and the plan computes there is no event per stage: their progress
+  // is polled, and only then.
   const pollPlans = async () => {
     state.planTimer = null;
     state.plans = await api.plans(id);
@@ -88,7 +89,8 @@ export function renderStudy(root, ctx, id) {
     if (!state.events) {
       state.events = new StudyEvents(ctx, id, () => ctx.guard(load, onProblem), {describe: describe(state)});
     }
-    const planning = (s.state === 'PLANNING' || s.state === 'PENDING') && s.subsetStrategy === 'milo';
+    // Planning is the dataset's fetch (any strategy, when it was missing), then the MILO plan.
+    const planning = s.state === 'PLANNING' || s.state === 'PENDING';
     if (planning && !state.planTimer) {
       state.planTimer = ctx.later(PLAN_POLL_MS, () => ctx.guard(pollPlans, onProblem));
     }
@@ -213,7 +215,10 @@ function openJson(value) {
 function renderFailure(el, state) {
   const s = state.study;
   if (s.state === 'FAILED') {
-    const advice = /plan/i.test(s.error || '')
+    const advice = /could not be fetched/.test(s.error || '')
+      ? 'Its dataset could not be fetched. Check that the package registry is reachable from the service, or fetch the '
+        + 'dataset where it is (milotune fetch NAME) and copy it into the data directory, then submit the spec again.'
+      : /plan/i.test(s.error || '')
       ? 'Its subset plan could not be computed. Check that the dataset is fetched and the encoder exists '
         + '(GET /api/v1/datasets), then submit the spec again.'
       : 'Failed trials show their error in the leaderboard. Fix the cause and submit the spec again '
@@ -330,14 +335,15 @@ function renderPlan(section, state) {
     fill(section, title, h('p', {class: 'muted'}, 'Loading…'));
     return;
   }
+  const fetch = fetchStatus(plans.fetch, s);
   if (plans.strategy !== 'milo') {
-    fill(section, title, h('p', {id: 'plan-none'}, plans.strategy === 'full'
+    fill(section, title, fetch, h('p', {id: 'plan-none'}, plans.strategy === 'full'
       ? 'This study trains on the full training set: there is no subset plan.'
       : `This study trains on random subsets (${percent(s.subsetFraction, 0)} of the training set, drawn per epoch): `
         + 'there is no MILO plan to compute.'));
     return;
   }
-  const parts = [title];
+  const parts = [title, fetch];
   const p = plans.progress;
   if (p && p.state === 'COMPUTING' && plans.plans.length === 0) {
     const elapsed = p.startedAt ? (Date.now() - Date.parse(p.startedAt)) / 1000 : null;
@@ -357,6 +363,28 @@ function renderPlan(section, state) {
     parts.push(planSummary(plan));
   }
   fill(section, parts);
+}
+
+// The fetch of the study's dataset, when the service fetched it on demand: before the plan, its news.
+function fetchStatus(f, s) {
+  if (!f) {
+    return null;
+  }
+  if (f.state === 'FETCHING') {
+    const elapsed = f.startedAt ? (Date.now() - Date.parse(f.startedAt)) / 1000 : null;
+    return h('div', {id: 'fetch-progress', role: 'status'},
+      h('p', null, `Fetching the dataset ${f.dataset} from ${f.source}: `, h('strong', null, f.stage),
+        elapsed == null ? '' : ` · ${seconds(elapsed)} so far`),
+      h('progress', {'aria-label': `dataset fetch stage ${f.stage}`}),
+      h('p', {class: 'muted small'}, 'The plan and the trials start once it is fetched; other studies on it wait for the same fetch.'));
+  }
+  if (f.state === 'FAILED') {
+    return TERMINAL.has(s.state) && s.error === f.error ? null
+      : problemBox('The dataset could not be fetched', f.error, 'Check that its registry is reachable from the service.');
+  }
+  const took = f.finishedAt && f.startedAt ? (Date.parse(f.finishedAt) - Date.parse(f.startedAt)) / 1000 : null;
+  return h('p', {id: 'fetch-done', class: 'muted small'}, `The dataset ${f.dataset} was fetched on demand from ${f.source}`,
+    f.bytes > 0 ? ` (${bytes(f.bytes)}` + (took == null ? ')' : ` in ${seconds(took)})`) : '', '.');
 }
 
 function planSummary(plan) {

@@ -138,6 +138,29 @@ class ArtifactIT {
         }
     }
 
+    /** Help and bad options are answered from the command line alone: no broker, no database, in seconds. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "milotune {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            --help                 | 0 | Without a command the service starts
+            run --help             | 0 | Usage: milotune run
+            run missing.json       | 2 | cannot read the study spec missing.json: no such file
+            bench --help           | 0 | Usage: milotune bench
+            bench --bad-option     | 2 | Unknown option: '--bad-option'
+            bench --preset fast    | 2 | unknown preset 'fast': must be quick or full
+            select --help          | 0 | Usage: milotune select
+            fetch --help           | 0 | Usage: milotune fetch
+            token list             | 2 | command is token, but must be one of run, bench, select, fetch, help
+            """)
+    void commandsAnswerHelpAndBadOptionsBeforeAnythingStarts(String arguments, int exitCode, String answer) throws Exception {
+        LaunchedApp.Ended ended = LaunchedApp.runCommand(work, work.resolve("command.log"), arguments.split(" "));
+
+        assertThat(ended.exitCode()).as(ended.output()).isEqualTo(exitCode);
+        assertThat(ended.output()).contains(answer).doesNotContain("Kafka", "Database", "Listening on");
+        assertThat(ended.took()).isLessThan(Duration.ofSeconds(30));
+        assertThat(Files.exists(work.resolve(".milotune/kafka"))).as("no embedded broker").isFalse();
+        assertThat(Files.exists(work.resolve(".milotune/db"))).as("no database").isFalse();
+    }
+
     @Test
     void anUnknownRoleFailsTheStartNamingTheSetting() throws Exception {
         LaunchedApp.Failure failure = LaunchedApp.expectFailure(work, work.resolve("role.log"), "-Dmilotune.role=boss");

@@ -104,7 +104,27 @@ final class LaunchedApp implements AutoCloseable {
     record Failure(int exitCode, String output) {
     }
 
+    /** Runs a command of the artifact ({@code java -jar quarkus-run.jar ARGUMENTS}) to its end. */
+    static Ended runCommand(Path workDir, Path log, String... arguments) throws IOException, InterruptedException {
+        long begin = System.nanoTime();
+        Process process = launch(workDir, log, false, List.of(arguments));
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("milotune " + String.join(" ", arguments) + " still runs after 120 s:\n" + Files.readString(log));
+        }
+        return new Ended(process.exitValue(), Files.readString(log), Duration.ofNanos(System.nanoTime() - begin));
+    }
+
+    /** How a command ended: its exit code, its output (standard output and error) and how long it ran. */
+    record Ended(int exitCode, String output, Duration took) {
+    }
+
     private static Process launch(Path workDir, Path log, boolean fixtures, String... properties) throws IOException {
+        return launch(workDir, log, fixtures, List.of(), properties);
+    }
+
+    private static Process launch(Path workDir, Path log, boolean fixtures, List<String> arguments, String... properties)
+            throws IOException {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -119,6 +139,7 @@ final class LaunchedApp implements AutoCloseable {
             command.add("-jar");
             command.add(artifact().toAbsolutePath().toString());
         }
+        command.addAll(arguments);
         return new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -116,7 +116,8 @@ class BenchDesignTest {
         assertThatThrownBy(() -> BenchApp.Options.parse("bench", "--preset", "quick", "--seeds", "0"))
                 .hasMessageContaining("--seeds is 0, but must be a whole number >= 1");
         assertThatThrownBy(() -> BenchApp.Options.parse("bench")).hasMessageContaining("--preset");
-        assertThatThrownBy(() -> BenchApp.Options.parse("bench", "--preset")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> BenchApp.Options.parse("bench", "--preset"))
+                .hasMessageContaining("Missing required parameter for option '--preset'");
         assertThatThrownBy(() -> BenchApp.Options.parse("bench", "--preset", "quick", "--fast", "1")).hasMessageContaining("--fast");
     }
 

@@ -7,6 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +76,71 @@ class DatasetFetcherTest {
         assertThatThrownBy(() -> fetcher.fetch("fixture-mnist")).isInstanceOf(DatasetNotFoundException.class)
                 .hasMessageContaining("nothing to fetch");
         assertThatThrownBy(() -> fetcher.fetch("cifar-10")).isInstanceOf(DatasetNotFoundException.class);
+    }
+
+    @Test
+    void aFixturePackageIsFetchedFromTheClassPathAndLoadsLikeTheRealSet() {
+        DataDirectory dataDir = new DataDirectory(datasets.resolve("data"));
+        DatasetFetcher fetcher = new DatasetFetcher(dataDir.datasets(), new RegistryClients());
+        List<String> stages = new CopyOnWriteArrayList<>();
+
+        assertThat(DatasetFetcher.isMissing(dataDir, "fixture-mnist-package")).isTrue();
+        FetchResult result = fetcher.fetch("fixture-mnist-package", stages::add);
+
+        assertThat(result.outcome()).isEqualTo(FetchResult.Outcome.DOWNLOADED);
+        assertThat(result.source()).isEqualTo("test fixture package classpath:/fixtures/packages/fixture-mnist-package.tgz");
+        assertThat(stages).containsExactly("download", "check", "store");
+        assertThat(DatasetFetcher.isMissing(dataDir, "fixture-mnist-package")).isFalse();
+        Dataset fetched = Datasets.load("fixture-mnist-package", dataDir.root());
+        Dataset fixture = Datasets.load("fixture-mnist", dataDir.root());
+        assertThat(fetched.train().labels()).containsExactly(fixture.train().labels());
+        assertThat(fetched.numClasses()).isEqualTo(10);
+        assertThat(fetcher.fetch("fixture-mnist-package").outcome()).isEqualTo(FetchResult.Outcome.ALREADY_PRESENT);
+    }
+
+    @Test
+    void twoFetchesOfOneSetInOneProcessDownloadItOnce() throws Exception {
+        AtomicInteger downloads = new AtomicInteger();
+        RegistryClients classpath = new RegistryClients();
+        PackageDownloader slow = (source, dir) -> {
+            downloads.incrementAndGet();
+            sleep(300);
+            return classpath.download(source, dir);
+        };
+        List<String> secondStages = new CopyOnWriteArrayList<>();
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<FetchResult> first = two.submit(() -> new DatasetFetcher(datasets, slow).fetch("fixture-mnist-package"));
+            sleep(100);
+            Future<FetchResult> second = two.submit(() -> new DatasetFetcher(datasets, slow).fetch("fixture-mnist-package",
+                    secondStages::add));
+
+            assertThat(first.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(FetchResult.Outcome.DOWNLOADED);
+            assertThat(second.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(FetchResult.Outcome.ALREADY_PRESENT);
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(downloads).hasValue(1);
+        assertThat(secondStages).containsExactly("waiting");
+    }
+
+    @Test
+    void whatCanBeFetchedFromHere() {
+        assertThat(DatasetFetcher.canFetch("mnist")).isTrue();
+        assertThat(DatasetFetcher.canFetch("fixture-mnist-package")).as("its package is on the test class path").isTrue();
+        assertThat(DatasetFetcher.canFetch("fixture-mnist")).as("a fixture is loaded, never fetched").isFalse();
+        assertThat(DatasetFetcher.canFetch("cifar-10")).isFalse();
+        assertThat(DatasetFetcher.isMissing(new DataDirectory(datasets), "fixture-mnist")).isFalse();
+        assertThat(DatasetFetcher.isMissing(new DataDirectory(datasets), "cifar-10")).isFalse();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private long leftovers() {

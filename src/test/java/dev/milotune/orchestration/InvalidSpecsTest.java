@@ -32,7 +32,6 @@ class InvalidSpecsTest {
             zero trials                    | "maxTrials": 6                 | "maxTrials": 0                                 | maxTrials              | must be between 1 and 10000
             too many trials                | "maxTrials": 6                 | "maxTrials": 100000                            | maxTrials              | must be between 1 and 10000
             unknown dataset                | fixture-fashion-mnist          | cifar-10                                       | dataset.name           | must be one of
-            dataset not fetched            | fixture-fashion-mnist          | imdb                                           | dataset.name           | must be fetched first
             unknown encoder                | "pixel-pca"                    | "clip"                                         | dataset.encoder        | must be one of
             direction against the metric   | "validation_accuracy"}         | "validation_accuracy", "direction": "minimize"} | objective.direction   | must be maximize for validation_accuracy
             grid over a continuous space   | "random"                       | "grid"                                         | sampler.type           | needs a finite search space
