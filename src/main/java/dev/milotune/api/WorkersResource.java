@@ -14,10 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkersResource {
 
-    public record WorkerView(String id, String host, int slots, int busySlots, String device,
+    public record WorkerView(String id, String host, String pool, int slots, int busySlots, String device,
             Instant startedAt, Instant lastHeartbeatAt) {
         static WorkerView of(WorkerStatus w) {
-            return new WorkerView(w.id(), w.host(), w.slots(), w.busySlots(), w.device(), w.startedAt(), w.lastHeartbeatAt());
+            return new WorkerView(w.id(), w.host(), w.pool(), w.slots(), w.busySlots(), w.device(), w.startedAt(), w.lastHeartbeatAt());
         }
     }
 
