@@ -132,15 +132,37 @@ class DatasetUploads {
         }
     }
 
-    /** Answers before the body is read, and closes the connection so that what the client still sends is not read as a request. */
+    /**
+     * Refuses an upload without storing it. A small declared body is read and dropped first, then
+     * answered on a connection that stays open: a client still writing it would otherwise meet a
+     * closed connection (a broken pipe instead of the answer). Anything else is answered before
+     * its body is read, and the connection closed, so that what the client still sends is not
+     * read as a request.
+     */
     private void refuse(RoutingContext context, Problem problem) {
-        HttpServerResponse response = context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        HttpServerRequest request = context.request();
+        HttpServerResponse response = context.response();
         if (problem.status() == 401) {
             response.putHeader("WWW-Authenticate", ProblemMappers.BEARER_CHALLENGE);
         }
+        long declared = declaredLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+        boolean waitsForContinue = "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
+        if (declared >= 0 && declared <= DRAINED_BYTES && !waitsForContinue) {
+            if (request.isEnded()) {
+                send(response, problem.status(), ProblemMappers.PROBLEM.toString(), problem);
+            } else {
+                request.handler(chunk -> { }).endHandler(end -> send(response, problem.status(), ProblemMappers.PROBLEM.toString(), problem));
+                request.resume();
+            }
+            return;
+        }
+        response.putHeader(HttpHeaders.CONNECTION, "close");
         send(response, problem.status(), ProblemMappers.PROBLEM.toString(), problem)
-                .onComplete(done -> context.request().connection().close());
+                .onComplete(done -> request.connection().close());
     }
+
+    /** The most a refused upload's body is read to answer it on an open connection. */
+    private static final long DRAINED_BYTES = 1 << 20;
 
     private Future<Void> send(HttpServerResponse response, int status, String contentType, Object body) {
         String text;
