@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
+import static dev.milotune.testing.UserDatasets.labels;
+import static dev.milotune.testing.UserDatasets.rows;
+import static dev.milotune.testing.UserDatasets.upload;
 
 import dev.milotune.testing.ApiToken;
 import dev.milotune.testing.NpyWriter;
@@ -21,7 +24,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -201,33 +203,9 @@ class DatasetUploadsTest {
                 .statusCode(400).body("field", equalTo("encoder")).body("rule", containsString("must be default for registered dataset"));
     }
 
-    static RequestSpecification upload(String name, byte[] embeddings, byte[] labels) {
-        return given().multiPart("name", name).multiPart("embeddings", "embeddings.npy", embeddings, "application/octet-stream")
-                .multiPart("labels", "labels.npy", labels, "application/octet-stream");
-    }
-
     private static io.restassured.response.ValidatableResponse refused(RequestSpecification request, String part, String where, String rule) {
         return request.post("/api/v1/datasets").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo(part)).body("value", equalTo(where)).body("rule", containsString(rule))
                 .body("detail", containsString(part)).body("detail", containsString(where));
-    }
-
-    static float[][] rows(int n, int d, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[][] rows = new float[n][d];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < d; k++) {
-                rows[i][k] = (float) (random.nextGaussian() + (k == i % 3 ? 3 : 0));
-            }
-        }
-        return rows;
-    }
-
-    static int[] labels(int n) {
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 3;
-        }
-        return labels;
     }
 }

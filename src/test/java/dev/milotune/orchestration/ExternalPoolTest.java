@@ -8,6 +8,8 @@ import dev.milotune.selection.CurriculumOptions;
 import dev.milotune.selection.EpochSubsets;
 import dev.milotune.selection.SubsetStrategy;
 import dev.milotune.testing.KafkaBrokerResource;
+import dev.milotune.testing.NpyWriter;
+import dev.milotune.testing.UserDatasets;
 import dev.milotune.testing.TopicClient;
 import dev.milotune.wire.Heartbeat;
 import dev.milotune.wire.SegmentOutcome;
@@ -26,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -158,6 +161,37 @@ class ExternalPoolTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> state(id).startsWith("FAILED"));
             String error = given().get("/api/v1/studies/" + id + "/trials").then().extract().path("[0].trial.error");
             assertThat(error).contains("[accuracy]").contains("without f1");
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRegisteredDatasetsPlanGivesTheSubsetsOfItsUploadedRows() {
+        String bootstrap = KafkaBrokerResource.bootstrapServers();
+        String dataset = "own-embeddings-" + UUID.randomUUID().toString().substring(0, 8);
+        UserDatasets.upload(dataset, NpyWriter.float32(UserDatasets.rows(90, 8, 11)), NpyWriter.int64(UserDatasets.labels(90)))
+                .post("/api/v1/datasets").then().statusCode(201);
+        String spec = spec("external-registered", "sim-d").replace("fixture-fashion-mnist", dataset)
+                .replace("{\"strategy\": \"adaptive-random\", \"fraction\": 0.1, \"interval\": 1}", "{\"strategy\": \"milo\", \"fraction\": 0.2}");
+        String id = given().contentType(ContentType.JSON).body(spec).post("/api/v1/studies").then().statusCode(201).extract().path("id");
+        AtomicReference<List<Heartbeat.RunningSegment>> running = new AtomicReference<>(List.of());
+        ScheduledExecutorService worker = beating(bootstrap, "sim-d", running);
+        try {
+            TrialTask task = task(bootstrap, "milotune.trials.sim-d", id);
+            assertThat(task.subset().strategy()).isEqualTo("milo");
+            assertThat(task.dataset().encoder()).isEqualTo("default");
+            JsonPath subset = given().get("/api/v1/studies/" + id + "/trials/" + task.trialId() + "/subsets?epoch=0").then()
+                    .statusCode(200).extract().jsonPath();
+            assertThat(subset.getInt("numItems")).isEqualTo(90);
+            assertThat(subset.getString("phase")).isEqualTo("sge");
+            int[] positions = undelta(subset.getList("indices", Integer.class));
+            assertThat(positions).hasSize(18);
+            assertThat(java.util.Arrays.stream(positions).boxed().toList()).allMatch(p -> p >= 0 && p < 90);
+            JsonPath splits = given().get("/api/v1/studies/" + id + "/splits").then().statusCode(200).extract().jsonPath();
+            assertThat(undelta(splits.getList("splits.train.rows", Integer.class))).hasSize(90).startsWith(0, 1, 2).endsWith(89);
+            assertThat(splits.getInt("splits.validation.size")).isZero();
+            given().contentType("application/json").urlEncodingEnabled(false).post("/api/v1/studies/" + id + ":cancel").then().statusCode(200);
         } finally {
             worker.shutdownNow();
         }
