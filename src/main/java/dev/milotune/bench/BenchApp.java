@@ -140,8 +140,12 @@ public class BenchApp implements QuarkusApplication {
             // Each seed is a whole replicate: it pays the plans' recorded pre-processing again.
             Set<String> paidPlans = new HashSet<>();
             BenchDesign replicate = design.withSeed(seed);
-            for (Arm arm : replicate.arms()) {
-                results.add(runArm(replicate, arm, started, paidPlans));
+            List<String> order = BenchMath.armOrder(replicate.arms().stream().map(Arm::id).toList(), seed);
+            OUT.printf("Seed %d: arms in the order %s%n", seed, order);
+            for (int position = 0; position < order.size(); position++) {
+                String id = order.get(position);
+                Arm arm = replicate.arms().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
+                results.add(runArm(replicate, arm, started, paidPlans, position));
                 BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results,
                         training);
                 Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
@@ -201,12 +205,43 @@ public class BenchApp implements QuarkusApplication {
         return design.withArms(arms);
     }
 
-    private ArmResult runArm(BenchDesign design, Arm arm, Instant benchStart, Set<String> paidPlans) throws InterruptedException {
-        OUT.printf("%n== arm %s (%s), seed %d%n", arm.id(), arm.label(), design.seed());
+    private ArmResult runArm(BenchDesign design, Arm arm, Instant benchStart, Set<String> paidPlans, int position)
+            throws InterruptedException {
+        OUT.printf("%n== arm %s (%s), seed %d, position %d%n", arm.id(), arm.label(), design.seed(), position);
         Instant submitted = Instant.now();
         Study study = waitFor(studies.submit(design.specJson(arm)), submitted);
         double submitWall = Duration.between(submitted, Instant.now()).toMillis() / 1000.0;
-        return measure(arm, study, submitWall, benchStart, paidPlans, design.seed());
+        Set<String> paidBefore = Set.copyOf(paidPlans);
+        ArmResult result = measure(arm, study, submitWall, benchStart, paidPlans, design.seed());
+        ArmResult.Wall wall = wall(design, arm, study, submitted, paidBefore, position);
+        OUT.printf(Locale.ROOT, "== arm %s wall: tuning %.1f s, one retrain %.1f s%s, end to end %.1f s%n", arm.id(), wall.tuningSeconds(),
+                wall.oneRetrainSeconds(), wall.retrainNeeded() ? "" : " (not needed: the choice trained R epochs on full data)",
+                wall.endToEndSeconds());
+        return result.withWall(wall);
+    }
+
+    /**
+     * The arm's wall-clock times. Search done is when the last search or check trial settled (the
+     * study then moves to RETRAINING); the retrain phase runs from there to the study's end.
+     */
+    private ArmResult.Wall wall(BenchDesign design, Arm arm, Study study, Instant submitted, Set<String> paidBefore, int position) {
+        List<Trial> trials = studies.trials(study.id());
+        Instant finished = study.finishedAt().orElse(Instant.now());
+        Instant searchDone = trials.stream().filter(t -> t.purpose() != Trial.Purpose.RETRAIN && t.state().isTerminal())
+                .map(Trial::updatedAt).max(Comparator.naturalOrder()).orElse(finished);
+        if (searchDone.isAfter(finished)) {
+            searchDone = finished;
+        }
+        // Plans computed before this arm's submit are not inside its wall: their recorded time is charged, once.
+        List<Double> computedBefore = study.planIds().stream().filter(id -> !paidBefore.contains(id)).map(plans::find)
+                .flatMap(Optional::stream).filter(p -> p.createdAt().isBefore(submitted)).map(PlanRecord::preprocessingSeconds).toList();
+        double tuning = Duration.between(submitted, searchDone).toMillis() / 1000.0 + BenchMath.chargeOnce(computedBefore);
+        long retrains = trials.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN).count();
+        double oneRetrain = retrains == 0 ? Double.NaN : Duration.between(searchDone, finished).toMillis() / 1000.0 / retrains;
+        int chosenEpochs = studies.cost(study).best().map(Trial::epochsDone).orElse(0);
+        boolean needed = BenchMath.needsRetrain(arm, chosenEpochs, design.epochs());
+        return new ArmResult.Wall(study.state() == dev.milotune.study.StudyState.COMPLETED ? tuning : Double.NaN, oneRetrain, needed,
+                position);
     }
 
     /**

@@ -18,7 +18,11 @@ import java.util.TreeMap;
  * The numbers derived from the arms' measurements, and their renderings: results.json and
  * report.md. Definitions (also written into both files):
  * <ul>
- * <li>speedup = full-ASHA tuning cost / arm tuning cost (tuning cost = sum of the search trials'
+ * <li>tuning wall = submit to search done, end-to-end wall = that plus one final retrain where the
+ * arm needs one ({@link ArmResult.Wall}); wall speedups = the same seed's full-ASHA wall (or the
+ * peer's full-data wall) / the arm's, with 95 % t intervals over the seeds ({@link Interval}) and
+ * the thresholds of {@link Targets};</li>
+ * <li>speedup (secondary since bench v2) = full-ASHA tuning cost / arm tuning cost (tuning cost = sum of the search trials'
  * training seconds);</li>
  * <li>end-to-end speedup = the same with plan pre-processing and the final retrains added on both
  * sides;</li>
@@ -35,6 +39,14 @@ public final class BenchReport {
             + "seconds, StudyService.cost(..).tuningSeconds())";
     public static final String END_TO_END = "(pre-processing + tuning + final retrains) of full-ASHA / the same of the arm; "
             + "plan pre-processing (encoding + selection) is charged to the first arm of this run that uses the plan";
+    public static final String TUNING_WALL = "wall-clock seconds from the arm's submit to its search done (the last search or check "
+            + "trial settled): planning (unless an earlier arm of the seed computed the plan), dispatch, training, validation, "
+            + "checkpoints; plus the recorded pre-processing of plans computed before the submit, charged once";
+    public static final String END_TO_END_WALL = "tuning wall + ONE final retrain (the retrain phase's wall / the number of retrains); "
+            + "none for an arm whose chosen trial already trained R epochs on full data (full-data arms; the peer's full run)";
+    public static final String WALL_SPEEDUP = "full-ASHA's wall / the arm's wall, paired per seed (the same seed's full-ASHA arm); "
+            + "vs peer: the Optuna + PyTorch peer's full-data tuning wall (its study.optimize) / the arm's tuning wall, same seed";
+    public static final String INTERVAL = "mean of the per-seed values ± t(0.975, n - 1) * sd / sqrt(n); none for one seed";
     public static final String DELTA = "arm's mean full-data retrain test accuracy - full-ASHA's, in percentage points";
     public static final String RANK = "1 + number of full-none search trials (every one trained all epochs on full data) whose best "
             + "validation accuracy is strictly above the mean best validation accuracy of the arm's chosen configuration retrained "
@@ -47,15 +59,21 @@ public final class BenchReport {
 
     /** The whole run: design, where and when, how it was started, what it measured. */
     public record BenchRun(BenchDesign design, MachineInfo machine, String command, Instant startedAt, Instant finishedAt,
-            List<ArmResult> results, List<TrainingCurve> training) {
+            List<ArmResult> results, List<TrainingCurve> training, List<PeerResult> peers) {
         public BenchRun {
             results = List.copyOf(results);
             training = List.copyOf(training);
+            peers = List.copyOf(peers);
+        }
+
+        public BenchRun(BenchDesign design, MachineInfo machine, String command, Instant startedAt, Instant finishedAt,
+                List<ArmResult> results, List<TrainingCurve> training) {
+            this(design, machine, command, startedAt, finishedAt, results, training, List.of());
         }
 
         public BenchRun(BenchDesign design, MachineInfo machine, String command, Instant startedAt, Instant finishedAt,
                 List<ArmResult> results) {
-            this(design, machine, command, startedAt, finishedAt, results, List.of());
+            this(design, machine, command, startedAt, finishedAt, results, List.of(), List.of());
         }
     }
 
@@ -66,9 +84,13 @@ public final class BenchReport {
                 .map(OptionalDouble::of).orElse(OptionalDouble.empty());
     }
 
-    /** One arm with its derived numbers (NaN or empty where they cannot be computed). */
-    public record Row(ArmResult result, double speedup, double endToEndSpeedup, double wallSpeedup, double deltaPoints,
-            OptionalInt rank, int rankOutOf) {
+    /**
+     * One arm with its derived numbers (NaN or empty where they cannot be computed): {@code speedup}
+     * and {@code endToEndSpeedup} on summed training seconds (bench v1, secondary), the wall speedups
+     * on wall-clock seconds against the same seed's full-ASHA arm and the peer's full-data run.
+     */
+    public record Row(ArmResult result, double speedup, double endToEndSpeedup, double wallSpeedup, double endToEndWallSpeedup,
+            double peerWallSpeedup, double deltaPoints, OptionalInt rank, int rankOutOf) {
         public Arm arm() {
             return result.arm();
         }
@@ -76,6 +98,11 @@ public final class BenchReport {
 
     /** Each result against the baseline and the full-none reference of its own seed. */
     public static List<Row> rows(List<ArmResult> results) {
+        return rows(results, List.of());
+    }
+
+    /** The same, with the wall speedup against the peer's full-data run of the same seed where it ran. */
+    public static List<Row> rows(List<ArmResult> results, List<PeerResult> peers) {
         List<Row> rows = new ArrayList<>();
         for (ArmResult r : results) {
             ArmResult base = results.stream().filter(o -> o.arm().isBaseline() && o.seed() == r.seed()).findFirst()
@@ -88,11 +115,20 @@ public final class BenchReport {
                     : BenchMath.deltaPoints(r.test().mean(), base.test().mean());
             OptionalInt rank = fullNone.isEmpty() || r.validation().isEmpty() ? OptionalInt.empty()
                     : OptionalInt.of(BenchMath.rank(r.validation().mean(), reference));
+            double peerWall = peerFull(peers, r.seed()).map(p -> BenchMath.speedup(p.tuningWallSeconds(), r.wall().tuningSeconds()))
+                    .orElse(Double.NaN);
             rows.add(new Row(r, BenchMath.speedup(base.tuningSeconds(), r.tuningSeconds()),
                     BenchMath.speedup(base.endToEndSeconds(), r.endToEndSeconds()),
-                    BenchMath.speedup(base.submitWallSeconds(), r.submitWallSeconds()), delta, rank, reference.size() + 1));
+                    BenchMath.speedup(base.wall().tuningSeconds(), r.wall().tuningSeconds()),
+                    BenchMath.speedup(base.wall().endToEndSeconds(), r.wall().endToEndSeconds()), peerWall, delta, rank,
+                    reference.size() + 1));
         }
         return rows;
+    }
+
+    /** The peer's full-data run of {@code seed}, where it ran. */
+    static Optional<PeerResult> peerFull(List<PeerResult> peers, long seed) {
+        return peers.stream().filter(p -> p.ran() && p.fraction() >= 1 && p.seed() == seed).findFirst();
     }
 
     /**
@@ -100,15 +136,16 @@ public final class BenchReport {
      * per-seed mean retrain test accuracies; {@code vsRandom} the per-seed difference to the random
      * arm of the same fraction (MILO arms over epochs only).
      */
-    public record Aggregate(Arm arm, int seeds, Summary speedup, Summary endToEndSpeedup, Summary deltaPoints, Summary test,
-            Summary rank, Optional<Summary> vsRandom) {
+    public record Aggregate(Arm arm, int seeds, Summary speedup, Summary endToEndSpeedup, Interval deltaPoints, Summary test,
+            Summary rank, Optional<Interval> vsRandom, Interval tuningWallSeconds, Interval wallSpeedup, Interval endToEndWallSpeedup,
+            Interval peerWallSpeedup) {
     }
 
     public static List<Aggregate> aggregates(List<Row> rows) {
         List<Aggregate> out = new ArrayList<>();
         for (Arm arm : rows.stream().map(Row::arm).distinct().toList()) {
             List<Row> mine = rows.stream().filter(r -> r.arm().equals(arm)).toList();
-            Optional<Summary> vsRandom = Optional.empty();
+            Optional<Interval> vsRandom = Optional.empty();
             if (arm.strategy().equals("milo") && arm.fidelity().equals("epochs")) {
                 List<Double> diffs = new ArrayList<>();
                 for (Row row : mine) {
@@ -118,12 +155,15 @@ public final class BenchReport {
                             .filter(o -> !o.result().test().isEmpty() && !row.result().test().isEmpty())
                             .ifPresent(o -> diffs.add(BenchMath.deltaPoints(row.result().test().mean(), o.result().test().mean())));
                 }
-                vsRandom = diffs.isEmpty() ? Optional.empty() : Optional.of(Summary.of(diffs));
+                vsRandom = diffs.isEmpty() ? Optional.empty() : Optional.of(Interval.t95(diffs));
             }
             out.add(new Aggregate(arm, mine.size(), finite(mine.stream().map(Row::speedup).toList()),
-                    finite(mine.stream().map(Row::endToEndSpeedup).toList()), finite(mine.stream().map(Row::deltaPoints).toList()),
+                    finite(mine.stream().map(Row::endToEndSpeedup).toList()), Interval.t95(mine.stream().map(Row::deltaPoints).toList()),
                     finite(mine.stream().map(r -> r.result().test().mean()).toList()),
-                    finite(mine.stream().filter(r -> r.rank().isPresent()).map(r -> (double) r.rank().getAsInt()).toList()), vsRandom));
+                    finite(mine.stream().filter(r -> r.rank().isPresent()).map(r -> (double) r.rank().getAsInt()).toList()), vsRandom,
+                    Interval.t95(mine.stream().map(r -> r.result().wall().tuningSeconds()).toList()),
+                    Interval.t95(mine.stream().map(Row::wallSpeedup).toList()), Interval.t95(mine.stream().map(Row::endToEndWallSpeedup).toList()),
+                    Interval.t95(mine.stream().map(Row::peerWallSpeedup).toList())));
         }
         return out;
     }
@@ -145,8 +185,8 @@ public final class BenchReport {
                     mean(mine, ArmResult::submitWallSeconds), mean(mine, ArmResult::preprocessingSeconds), first.planIds(),
                     List.of(), List.of(), mean(mine, ArmResult::retrainSeconds), Map.of(), null,
                     a.test().isEmpty() ? List.of() : List.of(a.test().mean()), List.of(), List.of(), first.seed());
-            out.add(new Row(mean, a.speedup().mean(), a.endToEndSpeedup().mean(), Double.NaN, a.deltaPoints().mean(),
-                    OptionalInt.empty(), 0));
+            out.add(new Row(mean, a.speedup().mean(), a.endToEndSpeedup().mean(), a.wallSpeedup().mean(), a.endToEndWallSpeedup().mean(),
+                    a.peerWallSpeedup().mean(), a.deltaPoints().mean(), OptionalInt.empty(), 0));
         }
         return out;
     }
@@ -160,23 +200,26 @@ public final class BenchReport {
     }
 
     /**
-     * Target checks of the issue, per MILO arm, on the means over seeds: speedup >= 20x, accuracy
-     * within 0.5 pp of full-ASHA, above random at the same fraction.
+     * Target checks of issue 17 ({@link Targets#ISSUE_17}), per MILO arm, on the means of the paired
+     * per-seed values, each with its 95 % interval: tuning-wall speedup against full-ASHA, against
+     * the peer's full run (where the peer ran), accuracy delta, and above random at the same
+     * fraction.
      */
-    public record Target(Arm arm, double speedup, boolean speedupMet, double deltaPoints, boolean accuracyMet,
-            Optional<Double> randomDeltaPoints, Optional<Boolean> aboveRandom) {
+    public record Target(Arm arm, Interval wallSpeedup, boolean wallMet, Optional<Interval> peerWallSpeedup,
+            Optional<Boolean> peerWallMet, Interval deltaPoints, boolean accuracyMet, Optional<Interval> vsRandom,
+            Optional<Boolean> aboveRandom) {
     }
 
     public static List<Target> targets(List<Row> rows) {
+        Targets goals = Targets.ISSUE_17;
         List<Target> targets = new ArrayList<>();
         for (Aggregate a : aggregates(rows)) {
             if (!a.arm().strategy().equals("milo")) {
                 continue;
             }
-            Optional<Double> vsRandom = a.vsRandom().map(Summary::mean);
-            double delta = a.deltaPoints().mean();
-            targets.add(new Target(a.arm(), a.speedup().mean(), a.speedup().mean() >= 20, delta,
-                    !Double.isNaN(delta) && delta >= -0.5, vsRandom, vsRandom.map(d -> d > 0)));
+            Optional<Interval> peer = a.peerWallSpeedup().isEmpty() ? Optional.empty() : Optional.of(a.peerWallSpeedup());
+            targets.add(new Target(a.arm(), a.wallSpeedup(), goals.wallMet(a.wallSpeedup()), peer, peer.map(goals::peerWallMet),
+                    a.deltaPoints(), goals.accuracyMet(a.deltaPoints()), a.vsRandom(), a.vsRandom().map(d -> d.mean() > 0)));
         }
         return targets;
     }
@@ -188,7 +231,7 @@ public final class BenchReport {
 
     public static String markdown(BenchRun run) {
         BenchDesign d = run.design();
-        List<Row> rows = run.results().isEmpty() ? List.of() : rows(run.results());
+        List<Row> rows = run.results().isEmpty() ? List.of() : rows(run.results(), run.peers());
         StringBuilder md = new StringBuilder();
         md.append("# milotune bench: ").append(d.preset()).append(" preset on ").append(d.dataset()).append("\n\n");
         md.append("- Date: ").append(run.startedAt()).append(" to ").append(run.finishedAt()).append(" (UTC)\n");
@@ -204,7 +247,7 @@ public final class BenchReport {
         if (rows.isEmpty()) {
             md.append("Arms: not run in this invocation.\n");
         } else {
-            arms(md, rows);
+            arms(md, rows, run.peers());
         }
         md.append("\n## Training experiment (time to accuracy)\n\n");
         if (run.training().isEmpty()) {
@@ -236,15 +279,17 @@ public final class BenchReport {
         return md.toString();
     }
 
-    private static void arms(StringBuilder md, List<Row> rows) {
+    private static void arms(StringBuilder md, List<Row> rows, List<PeerResult> peers) {
         boolean replicated = seeds(rows.stream().map(Row::result).toList()).size() > 1;
         if (replicated) {
             aggregateTable(md, aggregates(rows));
             md.append("\n### Every seed\n\n");
         }
-        md.append("| arm |").append(replicated ? " seed |" : "").append(" state | tuning s | speedup | pre-proc s | retrain s "
-                + "| end-to-end speedup | wall s | test acc (mean ± sd, n) | Δ pp vs full-ASHA | rank | chosen configuration |\n");
-        md.append("|---|").append(replicated ? "---:|" : "").append("---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("Arms ran in a random order per seed (pos: 0 = first), drawn from the study seed.\n\n");
+        md.append("| arm |").append(replicated ? " seed |" : "").append(" pos | state | tuning wall s | wall speedup | end-to-end wall s "
+                + "| end-to-end wall speedup | wall speedup vs peer | training s | training-s speedup | pre-proc s | retrain s "
+                + "| test acc (mean ± sd, n) | Δ pp vs full-ASHA | rank | chosen configuration |\n");
+        md.append("|---|").append(replicated ? "---:|" : "").append("---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
             ArmResult r = row.result();
             Summary test = r.test();
@@ -252,13 +297,18 @@ public final class BenchReport {
                     + (r.earlierPlans().isEmpty() ? "" : " (plan from an earlier run)");
             md.append("| ").append(r.arm().label()).append(r.arm().isBaseline() ? " (baseline)" : "")
                     .append(replicated ? " | " + r.seed() : "")
+                    .append(" | ").append(r.wall().position() < 0 ? "-" : String.valueOf(r.wall().position()))
                     .append(" | ").append(r.state())
+                    .append(" | ").append(fmt("%.1f", r.wall().tuningSeconds()))
+                    .append(" | ").append(fmt("%.2fx", row.wallSpeedup()))
+                    .append(" | ").append(fmt("%.1f", r.wall().endToEndSeconds()))
+                    .append(r.wall().retrainNeeded() || !Double.isFinite(r.wall().tuningSeconds()) ? "" : " (no retrain)")
+                    .append(" | ").append(fmt("%.2fx", row.endToEndWallSpeedup()))
+                    .append(" | ").append(fmt("%.2fx", row.peerWallSpeedup()))
                     .append(" | ").append(fmt("%.1f", r.tuningSeconds()))
                     .append(" | ").append(fmt("%.2fx", row.speedup()))
                     .append(" | ").append(pre)
                     .append(" | ").append(fmt("%.1f", r.retrainSeconds()))
-                    .append(" | ").append(fmt("%.2fx", row.endToEndSpeedup()))
-                    .append(" | ").append(fmt("%.0f", r.submitWallSeconds()))
                     .append(" | ").append(test.isEmpty() ? "-" : fmt("%.2f %%", test.mean() * 100) + " ± " + fmt("%.2f", test.sd() * 100)
                             + " (" + test.n() + ")")
                     .append(" | ").append(fmt("%+.2f", row.deltaPoints()))
@@ -266,50 +316,96 @@ public final class BenchReport {
                     .append(" | ").append(configuration(r.chosen()))
                     .append(" |\n");
         }
+        peerTable(md, peers, rows);
         md.append("\nDefinitions:\n\n");
-        md.append("- speedup: ").append(SPEEDUP).append(".\n");
-        md.append("- end-to-end speedup: ").append(END_TO_END).append(".\n");
-        md.append("- wall s: submit to end as the bench saw it (includes waiting for plans); arms run one after the other.\n");
+        md.append("- tuning wall s: ").append(TUNING_WALL).append(".\n");
+        md.append("- end-to-end wall s: ").append(END_TO_END_WALL).append(".\n");
+        md.append("- wall speedup: ").append(WALL_SPEEDUP).append(".\n");
+        md.append("- training s, training-s speedup: ").append(SPEEDUP).append(" (secondary: what bench v1 reported as speedup).\n");
         md.append("- Δ pp: ").append(DELTA).append(".\n");
         md.append("- rank: ").append(RANK).append(".\n");
-        md.append("\n## Targets (>= 20x tuning speedup, within 0.5 pp of full-ASHA, MILO above random at the same fraction)\n\n");
-        if (replicated) {
-            md.append("On the means over the seeds.\n\n");
-        }
-        md.append("| MILO arm | speedup | >= 20x | Δ pp | within 0.5 pp | Δ pp vs random | above random |\n");
-        md.append("|---|---:|---|---:|---|---:|---|\n");
+        md.append("- intervals: ").append(INTERVAL).append(".\n");
+        Targets goals = Targets.ISSUE_17;
+        md.append("\n## Targets (").append(goals.describe()).append("; MILO above random at the same fraction)\n\n");
+        md.append("Judged on the mean of the paired per-seed values; the 95 % interval beside it.\n\n");
+        md.append("| MILO arm | wall speedup [95 % CI] | >= ").append(fmt("%.0fx", goals.wallSpeedup()))
+                .append(" | vs peer [95 % CI] | >= ").append(fmt("%.0fx", goals.peerWallSpeedup()))
+                .append(" | Δ pp [95 % CI] | >= ").append(fmt("%+.1f", goals.deltaPoints()))
+                .append(" | Δ pp vs random [95 % CI] | above random |\n");
+        md.append("|---|---:|---|---:|---|---:|---|---:|---|\n");
         for (Target t : targets(rows)) {
             md.append("| ").append(t.arm().label())
-                    .append(" | ").append(fmt("%.2fx", t.speedup()))
-                    .append(" | ").append(t.speedupMet() ? "met" : "missed")
-                    .append(" | ").append(fmt("%+.2f", t.deltaPoints()))
+                    .append(" | ").append(interval("%.2fx", t.wallSpeedup()))
+                    .append(" | ").append(t.wallMet() ? "met" : "missed")
+                    .append(" | ").append(t.peerWallSpeedup().map(i -> interval("%.2fx", i)).orElse("-"))
+                    .append(" | ").append(t.peerWallMet().map(b -> b ? "met" : "missed").orElse("no peer"))
+                    .append(" | ").append(interval("%+.2f", t.deltaPoints()))
                     .append(" | ").append(t.accuracyMet() ? "met" : "missed")
-                    .append(" | ").append(t.randomDeltaPoints().map(v -> fmt("%+.2f", v)).orElse("-"))
+                    .append(" | ").append(t.vsRandom().map(v -> interval("%+.2f", v)).orElse("-"))
                     .append(" | ").append(t.aboveRandom().map(b -> b ? "yes" : "no").orElse("-"))
                     .append(" |\n");
         }
-        md.append("\nCharts: `speedup-vs-accuracy.png` (tuning speedup, log scale, against Δ pp), `cost-breakdown.png` "
+        md.append("\nCharts: `speedup-vs-accuracy.png` (training-seconds speedup, log scale, against Δ pp), `cost-breakdown.png` "
                 + "(pre-processing, tuning and retrain seconds per arm).\n");
     }
 
+    /** The peer's runs, each seed's, or why it did not run. */
+    private static void peerTable(StringBuilder md, List<PeerResult> peers, List<Row> rows) {
+        if (peers.isEmpty()) {
+            return;
+        }
+        md.append("\n### Optuna + PyTorch peer (examples/bench/peer/optuna_peer.py), same seeds, same splits\n\n");
+        md.append("| peer run | seed | pos | tuning wall s | end-to-end wall s | training s | test acc (mean ± sd, n) "
+                + "| Δ pp vs full-ASHA | BLAS / why not run |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (PeerResult p : peers) {
+            Optional<Row> base = rows.stream().filter(r -> r.arm().isBaseline() && r.result().seed() == p.seed()).findFirst();
+            Summary test = p.test();
+            double delta = base.isEmpty() || test.isEmpty() || base.get().result().test().isEmpty() ? Double.NaN
+                    : BenchMath.deltaPoints(test.mean(), base.get().result().test().mean());
+            md.append("| ").append(p.label())
+                    .append(" | ").append(p.seed())
+                    .append(" | ").append(p.position() < 0 ? "-" : String.valueOf(p.position()))
+                    .append(" | ").append(fmt("%.1f", p.tuningWallSeconds()))
+                    .append(" | ").append(fmt("%.1f", p.endToEndWallSeconds()))
+                    .append(" | ").append(fmt("%.1f", p.trainingSeconds()))
+                    .append(" | ").append(test.isEmpty() ? "-" : fmt("%.2f %%", test.mean() * 100) + " ± " + fmt("%.2f", test.sd() * 100)
+                            + " (" + test.n() + ")")
+                    .append(" | ").append(fmt("%+.2f", delta))
+                    .append(" | ").append(p.skipped().map(w -> "not run: " + w).orElse(p.blas()))
+                    .append(" |\n");
+        }
+    }
+
     private static void aggregateTable(StringBuilder md, List<Aggregate> aggregates) {
-        md.append("### Mean ± sd over the seeds\n\n");
-        md.append("| arm | seeds | speedup | end-to-end speedup | test acc | Δ pp vs full-ASHA | Δ pp vs random | rank |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("### Mean [95 % CI] over the seeds, paired per seed\n\n");
+        md.append("| arm | seeds | tuning wall s | wall speedup | end-to-end wall speedup | wall speedup vs peer | training-s speedup (± sd) "
+                + "| test acc (± sd) | Δ pp vs full-ASHA | Δ pp vs random | rank (± sd) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Aggregate a : aggregates) {
             md.append("| ").append(a.arm().label())
                     .append(" | ").append(a.seeds())
+                    .append(" | ").append(interval("%.1f", a.tuningWallSeconds()))
+                    .append(" | ").append(interval("%.2fx", a.wallSpeedup()))
+                    .append(" | ").append(interval("%.2fx", a.endToEndWallSpeedup()))
+                    .append(" | ").append(interval("%.2fx", a.peerWallSpeedup()))
                     .append(" | ").append(spread("%.2fx", "%.2f", a.speedup(), 1))
-                    .append(" | ").append(spread("%.2fx", "%.2f", a.endToEndSpeedup(), 1))
                     .append(" | ").append(spread("%.2f %%", "%.2f", a.test(), 100))
-                    .append(" | ").append(spread("%+.2f", "%.2f", a.deltaPoints(), 1))
-                    .append(" | ").append(a.vsRandom().map(v -> spread("%+.2f", "%.2f", v, 1)).orElse("-"))
+                    .append(" | ").append(interval("%+.2f", a.deltaPoints()))
+                    .append(" | ").append(a.vsRandom().map(v -> interval("%+.2f", v)).orElse("-"))
                     .append(" | ").append(spread("%.1f", "%.1f", a.rank(), 1))
                     .append(" |\n");
         }
     }
 
-    /** "mean ± sd" of a summary, both scaled; the sd in {@code sdFormat}. */
+    /** "mean [lo, hi]", or the mean alone for one seed, or "-". */
+    static String interval(String format, Interval i) {
+        if (i.isEmpty()) {
+            return "-";
+        }
+        return fmt(format, i.mean()) + (i.bounded() ? " [" + fmt(format, i.lo()) + ", " + fmt(format, i.hi()) + "]" : "");
+    }
+
     private static String spread(String format, String sdFormat, Summary s, double scale) {
         return s.isEmpty() ? "-" : fmt(format, s.mean() * scale) + " ± " + fmt(sdFormat, s.sd() * scale);
     }
@@ -342,12 +438,16 @@ public final class BenchReport {
         design.put("maxConcurrentTrials", d.concurrent());
         design.put("retrains", d.retrains());
         ObjectNode definitions = root.putObject("definitions");
+        definitions.put("tuningWallSeconds", TUNING_WALL);
+        definitions.put("endToEndWallSeconds", END_TO_END_WALL);
+        definitions.put("wallSpeedup", WALL_SPEEDUP);
+        definitions.put("ci95", INTERVAL);
         definitions.put("speedup", SPEEDUP);
         definitions.put("endToEndSpeedup", END_TO_END);
         definitions.put("deltaPoints", DELTA);
         definitions.put("rank", RANK);
         ArrayNode arms = root.putArray("arms");
-        for (Row row : run.results().isEmpty() ? List.<Row>of() : rows(run.results())) {
+        for (Row row : run.results().isEmpty() ? List.<Row>of() : rows(run.results(), run.peers())) {
             ArmResult r = row.result();
             ObjectNode a = arms.addObject();
             a.put("id", r.arm().id());
@@ -386,7 +486,14 @@ public final class BenchReport {
             summary(a.putObject("testAccuracy"), r.test());
             number(a, "speedup", row.speedup());
             number(a, "endToEndSpeedup", row.endToEndSpeedup());
+            a.put("position", r.wall().position());
+            number(a, "tuningWallSeconds", r.wall().tuningSeconds());
+            number(a, "oneRetrainWallSeconds", r.wall().oneRetrainSeconds());
+            a.put("retrainNeeded", r.wall().retrainNeeded());
+            number(a, "endToEndWallSeconds", r.wall().endToEndSeconds());
             number(a, "wallSpeedup", row.wallSpeedup());
+            number(a, "endToEndWallSpeedup", row.endToEndWallSpeedup());
+            number(a, "peerWallSpeedup", row.peerWallSpeedup());
             number(a, "deltaPoints", row.deltaPoints());
             if (row.rank().isPresent()) {
                 a.put("rank", row.rank().getAsInt());
@@ -430,27 +537,55 @@ public final class BenchReport {
             }
         }
         ArrayNode aggregates = root.putArray("aggregates");
-        for (Aggregate g : run.results().isEmpty() ? List.<Aggregate>of() : aggregates(rows(run.results()))) {
+        for (Aggregate g : run.results().isEmpty() ? List.<Aggregate>of() : aggregates(rows(run.results(), run.peers()))) {
             ObjectNode gn = aggregates.addObject();
             gn.put("arm", g.arm().id());
             gn.put("seeds", g.seeds());
+            interval(gn.putObject("tuningWallSeconds"), g.tuningWallSeconds());
+            interval(gn.putObject("wallSpeedup"), g.wallSpeedup());
+            interval(gn.putObject("peerWallSpeedup"), g.peerWallSpeedup());
+            interval(gn.putObject("endToEndWallSpeedup"), g.endToEndWallSpeedup());
+            interval(gn.putObject("deltaPoints"), g.deltaPoints());
+            g.vsRandom().ifPresentOrElse(v -> interval(gn.putObject("deltaPointsVsRandom"), v), () -> gn.putNull("deltaPointsVsRandom"));
             summary(gn.putObject("speedup"), g.speedup());
             summary(gn.putObject("endToEndSpeedup"), g.endToEndSpeedup());
             summary(gn.putObject("testAccuracy"), g.test());
-            summary(gn.putObject("deltaPoints"), g.deltaPoints());
-            g.vsRandom().ifPresentOrElse(v -> summary(gn.putObject("deltaPointsVsRandom"), v), () -> gn.putNull("deltaPointsVsRandom"));
             summary(gn.putObject("rank"), g.rank());
         }
         ArrayNode targets = root.putArray("targets");
-        for (Target t : run.results().isEmpty() ? List.<Target>of() : targets(rows(run.results()))) {
+        ObjectNode thresholds = root.putObject("thresholds");
+        thresholds.put("wallSpeedup", Targets.ISSUE_17.wallSpeedup());
+        thresholds.put("peerWallSpeedup", Targets.ISSUE_17.peerWallSpeedup());
+        thresholds.put("deltaPoints", Targets.ISSUE_17.deltaPoints());
+        for (Target t : run.results().isEmpty() ? List.<Target>of() : targets(rows(run.results(), run.peers()))) {
             ObjectNode tn = targets.addObject();
             tn.put("arm", t.arm().id());
-            number(tn, "speedup", t.speedup());
-            tn.put("speedupAtLeast20x", t.speedupMet());
-            number(tn, "deltaPoints", t.deltaPoints());
-            tn.put("withinHalfPoint", t.accuracyMet());
-            t.randomDeltaPoints().ifPresentOrElse(v -> number(tn, "deltaPointsVsRandom", v), () -> tn.putNull("deltaPointsVsRandom"));
+            interval(tn.putObject("wallSpeedup"), t.wallSpeedup());
+            tn.put("wallSpeedupMet", t.wallMet());
+            t.peerWallSpeedup().ifPresentOrElse(v -> interval(tn.putObject("peerWallSpeedup"), v), () -> tn.putNull("peerWallSpeedup"));
+            t.peerWallMet().ifPresentOrElse(b -> tn.put("peerWallSpeedupMet", b), () -> tn.putNull("peerWallSpeedupMet"));
+            interval(tn.putObject("deltaPoints"), t.deltaPoints());
+            tn.put("deltaPointsMet", t.accuracyMet());
+            t.vsRandom().ifPresentOrElse(v -> interval(tn.putObject("deltaPointsVsRandom"), v), () -> tn.putNull("deltaPointsVsRandom"));
             t.aboveRandom().ifPresentOrElse(b -> tn.put("aboveRandom", b), () -> tn.putNull("aboveRandom"));
+        }
+        ArrayNode peers = root.putArray("peers");
+        for (PeerResult p : run.peers()) {
+            ObjectNode pn = peers.addObject();
+            pn.put("id", p.id());
+            pn.put("seed", p.seed());
+            pn.put("fraction", p.fraction());
+            pn.put("position", p.position());
+            p.skipped().ifPresentOrElse(w -> pn.put("skipped", w), () -> pn.putNull("skipped"));
+            number(pn, "tuningWallSeconds", p.tuningWallSeconds());
+            number(pn, "endToEndWallSeconds", p.endToEndWallSeconds());
+            number(pn, "trainingSeconds", p.trainingSeconds());
+            ArrayNode tests = pn.putArray("retrainTestAccuracies");
+            p.retrainTest().forEach(tests::add);
+            ArrayNode seconds = pn.putArray("retrainSeconds");
+            p.retrainSeconds().forEach(seconds::add);
+            pn.set("chosenConfiguration", JSON.valueToTree(new TreeMap<>(p.chosen())));
+            pn.put("blas", p.blas());
         }
         return root;
     }
@@ -483,7 +618,10 @@ public final class BenchReport {
                     strings(a.path("plansFromEarlierRuns")), a.path("retrainSeconds").asDouble(),
                     JSON.convertValue(a.path("chosenConfiguration"), MAP), chosenValue.isNumber() ? chosenValue.asDouble() : null,
                     numbers(a.path("retrainTestAccuracies")), numbers(a.path("retrainValidationAccuracies")), search,
-                    a.path("seed").asLong(d.path("seed").asLong(preset.seed()))));
+                    a.path("seed").asLong(d.path("seed").asLong(preset.seed())),
+                    a.has("tuningWallSeconds") ? new ArmResult.Wall(number(a.path("tuningWallSeconds")),
+                            number(a.path("oneRetrainWallSeconds")), a.path("retrainNeeded").asBoolean(true), a.path("position").asInt(-1))
+                            : ArmResult.Wall.UNKNOWN));
         }
         BenchDesign design = new BenchDesign(preset.preset(), preset.dataset(), d.path("epochs").asInt(preset.epochs()),
                 d.path("trials").asInt(preset.trials()), d.path("startupTrials").asInt(preset.startupTrials()),
@@ -501,11 +639,18 @@ public final class BenchReport {
             training.add(new TrainingCurve(arm, c.path("studyId").asText(), c.path("state").asText(), c.path("itemsPerEpoch").asLong(),
                     points));
         }
+        List<PeerResult> peers = new ArrayList<>();
+        for (JsonNode p : root.path("peers")) {
+            peers.add(new PeerResult(p.path("seed").asLong(), p.path("fraction").asDouble(), p.path("position").asInt(-1),
+                    p.path("skipped").isTextual() ? Optional.of(p.path("skipped").asText()) : Optional.empty(),
+                    number(p.path("tuningWallSeconds")), number(p.path("trainingSeconds")), numbers(p.path("retrainTestAccuracies")),
+                    numbers(p.path("retrainSeconds")), JSON.convertValue(p.path("chosenConfiguration"), MAP), p.path("blas").asText()));
+        }
         JsonNode m = root.path("machine");
         MachineInfo machine = new MachineInfo(m.path("cores").asInt(), m.path("memoryBytes").asLong(), m.path("javaVersion").asText(),
                 m.path("javaVm").asText(), m.path("os").asText(), m.path("arch").asText());
         return new BenchRun(design, machine, root.path("command").asText(), Instant.parse(root.path("startedAt").asText()),
-                Instant.parse(root.path("finishedAt").asText()), results, training);
+                Instant.parse(root.path("finishedAt").asText()), results, training, peers);
     }
 
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {
@@ -515,6 +660,11 @@ public final class BenchReport {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
+    }
+
+    /** A number written by {@link #number}: null stands for NaN. */
+    private static double number(JsonNode node) {
+        return node.isNumber() ? node.asDouble() : Double.NaN;
     }
 
     private static List<Double> numbers(JsonNode array) {
@@ -537,6 +687,21 @@ public final class BenchReport {
         number(node, "sd", s.sd());
         number(node, "min", s.min());
         number(node, "max", s.max());
+    }
+
+    /** {@code {mean, sd, ci95: [lo, hi], n}}; null for what one seed cannot say. */
+    private static void interval(ObjectNode node, Interval i) {
+        number(node, "mean", i.mean());
+        number(node, "sd", i.sd());
+        ArrayNode ci = node.putArray("ci95");
+        for (double bound : new double[] {i.lo(), i.hi()}) {
+            if (Double.isFinite(bound)) {
+                ci.add(bound);
+            } else {
+                ci.addNull();
+            }
+        }
+        node.put("n", i.n());
     }
 
     private static void number(ObjectNode node, String key, double value) {

@@ -25,7 +25,8 @@ class BenchReportTest {
         }
         return new ArmResult(arm, "id-" + arm.id(), "COMPLETED", 10, tuning, tuning / 2, tuning / 2 + pre + retrain, pre,
                 reused.isEmpty() && pre == 0 ? List.of() : List.of("plan-a"), reused, List.of(), retrain,
-                Map.of("lr", 0.004, "hidden", 256), 0.88, test, val, trials, seed);
+                Map.of("lr", 0.004, "hidden", 256), 0.88, test, val, trials, seed,
+                new ArmResult.Wall(tuning, retrain / Math.max(1, test.size()), BenchMath.needsRetrain(arm, 9, 9), 0));
     }
 
     static List<ArmResult> results() {
@@ -67,12 +68,14 @@ class BenchReportTest {
         List<BenchReport.Target> targets = BenchReport.targets(BenchReport.rows(results()));
         assertThat(targets).extracting(t -> t.arm().id()).containsExactly("milo-10", "milo-5");
         BenchReport.Target milo10 = targets.get(0);
-        assertThat(milo10.speedupMet()).isTrue();
+        assertThat(milo10.wallSpeedup().mean()).isEqualTo(20.0);
+        assertThat(milo10.wallMet()).isTrue();
+        assertThat(milo10.peerWallMet()).as("no peer ran").isEmpty();
         assertThat(milo10.accuracyMet()).isTrue();
-        assertThat(milo10.randomDeltaPoints().orElseThrow()).isCloseTo(1.2, within(1e-9));
+        assertThat(milo10.vsRandom().orElseThrow().mean()).isCloseTo(1.2, within(1e-9));
         assertThat(milo10.aboveRandom()).contains(true);
         BenchReport.Target milo5 = targets.get(1);
-        assertThat(milo5.speedupMet()).isTrue();
+        assertThat(milo5.wallMet()).isTrue();
         assertThat(milo5.accuracyMet()).as("-1.5 pp is more than 0.5 pp lost").isFalse();
         assertThat(milo5.aboveRandom()).as("no random 5 % arm").isEmpty();
     }
@@ -80,7 +83,9 @@ class BenchReportTest {
     @Test
     void markdownHasOneTableRowPerArmAndTheDefinitions() {
         String md = BenchReport.markdown(run());
-        assertThat(md).contains("| MILO 10 %, ASHA | COMPLETED | 10.0 | 20.00x | 30.0 | 40.0 | 3.00x |");
+        // tuning wall 10 s (20x), end to end 10 + one retrain (40 / 2) = 30 s against the baseline's 200 s with no retrain
+        assertThat(md).contains("| MILO 10 %, ASHA | 0 | COMPLETED | 10.0 | 20.00x | 30.0 | 6.67x | - | 10.0 | 20.00x | 30.0 | 40.0 |");
+        assertThat(md).contains("| full data, ASHA (baseline) | 0 | COMPLETED | 200.0 | 1.00x | 200.0 (no retrain) | 1.00x |");
         assertThat(md).contains("86.20 % ± 0.00 (2)").contains("| -0.30 | 3 / 6 |");
         assertThat(md).contains("0.0 (plan reused)");
         assertThat(md).contains("full data, ASHA (baseline)");
@@ -136,8 +141,9 @@ class BenchReportTest {
         assertThat(milo5.seeds()).isEqualTo(1);
 
         BenchReport.Target target = BenchReport.targets(rows).get(0);
-        assertThat(target.speedup()).as("targets read the means over the seeds").isEqualTo(15.0);
-        assertThat(target.speedupMet()).isFalse();
+        assertThat(target.wallSpeedup().mean()).as("targets read the means over the seeds").isEqualTo(15.0);
+        assertThat(target.wallSpeedup().lo()).as("15 - 12.706 * 7.071 / sqrt(2)").isCloseTo(-48.53, within(0.01));
+        assertThat(target.wallMet()).isFalse();
         assertThat(target.accuracyMet()).isFalse();
         assertThat(target.aboveRandom()).contains(true);
 
@@ -150,8 +156,9 @@ class BenchReportTest {
 
         String md = BenchReport.markdown(new BenchReport.BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH,
                 twoSeeds()));
-        assertThat(md).contains("study seeds 42, 43").contains("### Mean ± sd over the seeds")
-                .contains("| MILO 10 %, ASHA | 2 | 15.00x ± 7.07 |").contains("| MILO 10 %, ASHA | 43 | COMPLETED | 10.0 | 10.00x |");
+        assertThat(md).contains("study seeds 42, 43").contains("### Mean [95 % CI] over the seeds, paired per seed")
+                .contains("| MILO 10 %, ASHA | 2 | 10.0 [10.0, 10.0] | 15.00x [-48.53x, 78.53x] |")
+                .contains("| MILO 10 %, ASHA | 43 | 0 | COMPLETED | 10.0 | 10.00x |");
     }
 
     @Test
@@ -174,6 +181,60 @@ class BenchReportTest {
         assertThat(rows.get(5).rank()).isEmpty();
         String md = BenchReport.markdown(new BenchReport.BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH,
                 results));
-        assertThat(md).contains("| adaptive-random 10 %, ASHA | COMPLETED | 0.0 | - |");
+        assertThat(md).contains("| adaptive-random 10 %, ASHA | 0 | COMPLETED | 0.0 | - |");
+    }
+
+    static List<PeerResult> peers() {
+        return List.of(
+                new PeerResult(42, 1.0, 3, java.util.Optional.empty(), 400, 300, List.of(0.87, 0.88), List.of(50.0, 52.0),
+                        Map.of("lr", 0.002), "/usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3"),
+                new PeerResult(43, 1.0, 1, java.util.Optional.empty(), 150, 120, List.of(0.86), List.of(50.0), Map.of("lr", 0.002), "openblas"),
+                PeerResult.skipped(44, 1.0, "torch runs on the reference BLAS"));
+    }
+
+    @Test
+    void wallSpeedupsArePairedWithTheSameSeedsBaselineAndPeer() {
+        List<BenchReport.Row> rows = BenchReport.rows(twoSeeds(), peers());
+        BenchReport.Row milo42 = rows.get(2);
+        BenchReport.Row milo43 = rows.get(7);
+        assertThat(milo42.wallSpeedup()).isEqualTo(20.0);
+        assertThat(milo43.wallSpeedup()).as("seed 43's baseline wall is 100 s").isEqualTo(10.0);
+        assertThat(milo42.peerWallSpeedup()).as("seed 42's peer: 400 s / 10 s").isEqualTo(40.0);
+        assertThat(milo43.peerWallSpeedup()).as("seed 43's peer: 150 s / 10 s").isEqualTo(15.0);
+        assertThat(rows.get(0).endToEndWallSpeedup()).isEqualTo(1.0);
+
+        BenchReport.Aggregate milo = BenchReport.aggregates(rows).stream().filter(a -> a.arm().id().equals("milo-10")).findFirst()
+                .orElseThrow();
+        assertThat(milo.peerWallSpeedup().mean()).isEqualTo(27.5);
+        assertThat(milo.peerWallSpeedup().n()).isEqualTo(2);
+        assertThat(milo.endToEndWallSpeedup().mean()).as("seed 43 has one retrain of 40 s: (200 / 30 + 100 / 50) / 2").isCloseTo((200 / 30.0 + 2) / 2, within(1e-9));
+        BenchReport.Target target = BenchReport.targets(rows).get(0);
+        assertThat(target.peerWallMet()).contains(true);
+        assertThat(target.wallMet()).isFalse();
+    }
+
+    @Test
+    void jsonAggregatesCarryIntervalsAndThePeerAndReadBack() throws Exception {
+        BenchReport.BenchRun written = new BenchReport.BenchRun(run().design(), run().machine(), run().command(), run().startedAt(),
+                run().finishedAt(), twoSeeds(), List.of(), peers());
+        String text = BenchReport.jsonText(written);
+        JsonNode json = new ObjectMapper().readTree(text);
+        JsonNode milo = json.path("aggregates").get(2);
+        assertThat(milo.path("arm").asText()).isEqualTo("milo-10");
+        for (String key : List.of("tuningWallSeconds", "wallSpeedup", "peerWallSpeedup", "endToEndWallSpeedup", "deltaPoints",
+                "deltaPointsVsRandom")) {
+            assertThat(milo.path(key).path("n").asInt()).as(key).isEqualTo(2);
+            assertThat(milo.path(key).path("ci95")).as(key).hasSize(2);
+        }
+        assertThat(milo.path("wallSpeedup").path("ci95").get(1).asDouble()).isCloseTo(78.53, within(0.01));
+        assertThat(json.path("thresholds").path("wallSpeedup").asDouble()).isEqualTo(20.0);
+        assertThat(json.path("peers").get(2).path("skipped").asText()).contains("reference BLAS");
+        assertThat(text).doesNotContain("NaN");
+        BenchReport.BenchRun read = BenchReport.read(json);
+        assertThat(read.results()).isEqualTo(written.results());
+        assertThat(read.peers()).isEqualTo(written.peers());
+        assertThat(BenchReport.markdown(read)).isEqualTo(BenchReport.markdown(written))
+                .contains("| Optuna + PyTorch, full data | 42 | 3 | 400.0 | 400.0 | 300.0 | 87.50 % ± 0.71 (2) | +1.00 |")
+                .contains("not run: torch runs on the reference BLAS");
     }
 }
