@@ -58,9 +58,24 @@ public class BenchApp implements QuarkusApplication {
     @Inject
     SettledTrials settled;
 
+    /** What {@code --peer} takes: no peer, its full-data run, or also its random subsets. */
+    static final List<String> PEER_RUNS = List.of("none", "full", "all");
+
     /** Parsed command line. */
     record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms, String experiment, int seeds,
-            int trials, int concurrency, double segmentSeconds) {
+            int trials, int concurrency, double segmentSeconds, String peer) {
+
+        /** The peer's fractions per seed: none, 1, or 1 and the random arms' fractions. */
+        List<Double> peerFractions(BenchDesign design) {
+            List<Double> fractions = new ArrayList<>();
+            if (!peer.equals("none")) {
+                fractions.add(1.0);
+            }
+            if (peer.equals("all")) {
+                design.arms().stream().filter(a -> a.strategy().equals("random")).map(Arm::fraction).distinct().forEach(fractions::add);
+            }
+            return fractions;
+        }
 
         /** The throughput experiment runs without the service. */
         boolean standalone() {
@@ -136,27 +151,50 @@ public class BenchApp implements QuarkusApplication {
         }
         List<ArmResult> results = new ArrayList<>();
         List<TrainingCurve> training = new ArrayList<>();
+        List<PeerResult> peers = new ArrayList<>();
+        List<Double> peerFractions = options.runArms() ? options.peerFractions(design) : List.of();
+        Optional<OptunaPeer> peer = Optional.empty();
+        if (!peerFractions.isEmpty()) {
+            OptunaPeer.Availability available = preparePeer(dataDir, design, out);
+            peer = available.peer();
+            if (peer.isEmpty()) {
+                OUT.println("Optuna + PyTorch peer not run: " + available.missing());
+                for (long seed : seeds) {
+                    peerFractions.forEach(f -> peers.add(PeerResult.skipped(seed, f, available.missing())));
+                }
+            }
+        }
         for (long seed : options.runArms() ? seeds : List.<Long>of()) {
             // Each seed is a whole replicate: it pays the plans' recorded pre-processing again.
             Set<String> paidPlans = new HashSet<>();
             BenchDesign replicate = design.withSeed(seed);
-            List<String> order = BenchMath.armOrder(replicate.arms().stream().map(Arm::id).toList(), seed);
+            List<String> ids = new ArrayList<>(replicate.arms().stream().map(Arm::id).toList());
+            if (peer.isPresent()) {
+                peerFractions.forEach(f -> ids.add(PeerResult.id(f)));
+            }
+            List<String> order = BenchMath.armOrder(ids, seed);
             OUT.printf("Seed %d: arms in the order %s%n", seed, order);
             for (int position = 0; position < order.size(); position++) {
                 String id = order.get(position);
-                Arm arm = replicate.arms().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
-                results.add(runArm(replicate, arm, started, paidPlans, position));
+                Optional<Arm> arm = replicate.arms().stream().filter(a -> a.id().equals(id)).findFirst();
+                if (arm.isPresent()) {
+                    results.add(runArm(replicate, arm.get(), started, paidPlans, position));
+                } else {
+                    double fraction = peerFractions.stream().filter(f -> PeerResult.id(f).equals(id)).findFirst().orElseThrow();
+                    peers.add(runPeer(peer.orElseThrow(), replicate, fraction, position));
+                }
                 BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results,
-                        training);
+                        training, peers);
                 Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
             }
         }
         for (Arm arm : options.runTraining() ? design.trainingArms() : List.<Arm>of()) {
             training.add(runCurve(design, arm));
-            BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
+            BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training,
+                    peers);
             Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
         }
-        BenchReport.BenchRun run = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
+        BenchReport.BenchRun run = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training, peers);
         Files.writeString(out.resolve("results.json"), BenchReport.jsonText(run));
         OUT.println();
         OUT.println(render(run, out));
@@ -242,6 +280,27 @@ public class BenchApp implements QuarkusApplication {
         boolean needed = BenchMath.needsRetrain(arm, chosenEpochs, design.epochs());
         return new ArmResult.Wall(study.state() == dev.milotune.study.StudyState.COMPLETED ? tuning : Double.NaN, oneRetrain, needed,
                 position);
+    }
+
+    /** The peer with milotune's splits of the design's dataset (the rows {@code GET .../splits} serves), or why not. */
+    private static OptunaPeer.Availability preparePeer(DataDirectory dataDir, BenchDesign design, Path out)
+            throws java.io.IOException, InterruptedException {
+        if (!design.dataset().equals("fashion-mnist")) {
+            return OptunaPeer.prepare(design, null, null, null, out);
+        }
+        Dataset dataset = Datasets.load(design.dataset(), dataDir, SplitSpec.defaults());
+        return OptunaPeer.prepare(design, dataDir.datasets().resolve(design.dataset()), dataset.contentHash(), dataset.sourceRows(), out);
+    }
+
+    private static PeerResult runPeer(OptunaPeer peer, BenchDesign design, double fraction, int position)
+            throws java.io.IOException, InterruptedException {
+        OUT.printf(Locale.ROOT, "%n== peer %s (Optuna + PyTorch), seed %d, position %d: %s%n", PeerResult.id(fraction), design.seed(),
+                position, String.join(" ", peer.command(design, design.seed(), fraction)));
+        PeerResult result = peer.run(design, design.seed(), fraction, position);
+        OUT.printf(Locale.ROOT, "== peer %s: %s%n", result.id(), result.skipped().map(w -> "not run: " + w)
+                .orElse(String.format(Locale.ROOT, "tuning wall %.1f s, training %.1f s, test accuracy %.4f, BLAS %s",
+                        result.tuningWallSeconds(), result.trainingSeconds(), result.test().mean(), result.blas())));
+        return result;
     }
 
     /**
