@@ -36,7 +36,8 @@ public record ArmResult(Arm arm, String studyId, String state, int searchTrials,
      *        unless an earlier arm of the seed computed the plan, dispatch, training, validation and
      *        checkpoints; plus the recorded pre-processing of plans computed before the arm was submitted
      *        and not paid by an earlier arm of its seed (charged once, {@link BenchMath#chargeOnce})
-     * @param oneRetrainSeconds the retrain phase's wall divided by the number of retrains: one final retrain
+     * @param oneRetrainSeconds one final retrain: the shortest of the design's retrains from queued to settled (one
+     *        that did not wait for a slot; it may have shared the machine with the other retrains)
      * @param retrainNeeded false when the chosen trial already trained R epochs on full data ({@link BenchMath#needsRetrain})
      * @param position where the arm ran in its seed's random order (0 = first; -1 unknown)
      */

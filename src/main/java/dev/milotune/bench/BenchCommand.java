@@ -163,7 +163,13 @@ public final class BenchCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        Quarkus.run(BenchApp.class, (code, failure) -> System.exit(code), args);
+        Quarkus.run(BenchApp.class, (code, failure) -> {
+            if (failure != null) {
+                // Otherwise a bench that fails between arms stops the service and exits without a word.
+                failure.printStackTrace();
+            }
+            System.exit(code);
+        }, args);
         return 0;
     }
 

@@ -42,7 +42,7 @@ public final class BenchReport {
     public static final String TUNING_WALL = "wall-clock seconds from the arm's submit to its search done (the last search or check "
             + "trial settled): planning (unless an earlier arm of the seed computed the plan), dispatch, training, validation, "
             + "checkpoints; plus the recorded pre-processing of plans computed before the submit, charged once";
-    public static final String END_TO_END_WALL = "tuning wall + ONE final retrain (the retrain phase's wall / the number of retrains); "
+    public static final String END_TO_END_WALL = "tuning wall + ONE final retrain (the shortest of the design's retrains, queued to settled); "
             + "none for an arm whose chosen trial already trained R epochs on full data (full-data arms; the peer's full run)";
     public static final String WALL_SPEEDUP = "full-ASHA's wall / the arm's wall, paired per seed (the same seed's full-ASHA arm); "
             + "vs peer: the Optuna + PyTorch peer's full-data tuning wall (its study.optimize) / the arm's tuning wall, same seed";
@@ -105,25 +105,28 @@ public final class BenchReport {
     public static List<Row> rows(List<ArmResult> results, List<PeerResult> peers) {
         List<Row> rows = new ArrayList<>();
         for (ArmResult r : results) {
-            ArmResult base = results.stream().filter(o -> o.arm().isBaseline() && o.seed() == r.seed()).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no " + Arm.BASELINE + " arm among the results of seed " + r.seed()));
+            // Arms run in a random order: until a seed's baseline has run, its arms have no speedup or delta yet.
+            Optional<ArmResult> base = results.stream().filter(o -> o.arm().isBaseline() && o.seed() == r.seed()).findFirst();
             Optional<ArmResult> fullNone = results.stream().filter(o -> o.arm().id().equals(Arm.FULL_NONE) && o.seed() == r.seed())
                     .findFirst();
             List<Double> reference = fullNone.map(o -> o.searchValidation().stream().map(ArmResult.TrialValue::value).toList())
                     .orElse(List.of());
-            double delta = base.test().isEmpty() || r.test().isEmpty() ? Double.NaN
-                    : BenchMath.deltaPoints(r.test().mean(), base.test().mean());
+            double delta = base.isEmpty() || base.get().test().isEmpty() || r.test().isEmpty() ? Double.NaN
+                    : BenchMath.deltaPoints(r.test().mean(), base.get().test().mean());
             OptionalInt rank = fullNone.isEmpty() || r.validation().isEmpty() ? OptionalInt.empty()
                     : OptionalInt.of(BenchMath.rank(r.validation().mean(), reference));
             double peerWall = peerFull(peers, r.seed()).map(p -> BenchMath.speedup(p.tuningWallSeconds(), r.wall().tuningSeconds()))
                     .orElse(Double.NaN);
-            rows.add(new Row(r, BenchMath.speedup(base.tuningSeconds(), r.tuningSeconds()),
-                    BenchMath.speedup(base.endToEndSeconds(), r.endToEndSeconds()),
-                    BenchMath.speedup(base.wall().tuningSeconds(), r.wall().tuningSeconds()),
-                    BenchMath.speedup(base.wall().endToEndSeconds(), r.wall().endToEndSeconds()), peerWall, delta, rank,
-                    reference.size() + 1));
+            rows.add(new Row(r, against(base, r, ArmResult::tuningSeconds), against(base, r, ArmResult::endToEndSeconds),
+                    against(base, r, a -> a.wall().tuningSeconds()), against(base, r, a -> a.wall().endToEndSeconds()), peerWall, delta,
+                    rank, reference.size() + 1));
         }
         return rows;
+    }
+
+    /** {@code baseline / arm} of one measure; NaN without a baseline. */
+    private static double against(Optional<ArmResult> baseline, ArmResult arm, java.util.function.ToDoubleFunction<ArmResult> seconds) {
+        return baseline.map(b -> BenchMath.speedup(seconds.applyAsDouble(b), seconds.applyAsDouble(arm))).orElse(Double.NaN);
     }
 
     /** The peer's full-data run of {@code seed}, where it ran. */

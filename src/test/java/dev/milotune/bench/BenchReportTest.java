@@ -237,4 +237,16 @@ class BenchReportTest {
                 .contains("| Optuna + PyTorch, full data | 42 | 3 | 400.0 | 400.0 | 300.0 | 87.50 % ± 0.71 (2) | +1.00 |")
                 .contains("not run: torch runs on the reference BLAS");
     }
+
+    @Test
+    void armsBeforeTheirSeedsBaselineRenderWithoutSpeedups() throws Exception {
+        // The random order put milo-10 before full-asha: results.json is written after every arm.
+        List<ArmResult> partial = List.of(results().get(2));
+        List<BenchReport.Row> rows = BenchReport.rows(partial);
+        assertThat(rows.get(0).wallSpeedup()).isNaN();
+        assertThat(rows.get(0).deltaPoints()).isNaN();
+        BenchReport.BenchRun run = new BenchReport.BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH, partial);
+        assertThat(BenchReport.markdown(run)).contains("| MILO 10 %, ASHA | 0 | COMPLETED | 10.0 | - |");
+        assertThat(new ObjectMapper().readTree(BenchReport.jsonText(run)).path("arms").get(0).path("wallSpeedup").isNull()).isTrue();
+    }
 }
