@@ -98,7 +98,7 @@ public class BenchApp implements QuarkusApplication {
 
     /** Draws report.md and the charts again from {@code dir/results.json}, without running anything. */
     static int renderAgain(Path dir) throws java.io.IOException {
-        BenchReport.BenchRun run = BenchReport.read(new com.fasterxml.jackson.databind.ObjectMapper()
+        BenchRun run = BenchJson.read(new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(dir.resolve("results.json").toFile()));
         render(run, dir);
         OUT.println("Rendered " + dir.resolve("report.md") + " and the charts from " + dir.resolve("results.json"));
@@ -183,19 +183,19 @@ public class BenchApp implements QuarkusApplication {
                     double fraction = peerFractions.stream().filter(f -> PeerResult.id(f).equals(id)).findFirst().orElseThrow();
                     peers.add(runPeer(peer.orElseThrow(), replicate, fraction, position));
                 }
-                BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results,
+                BenchRun partial = new BenchRun(design, machine, command, started, Instant.now(), results,
                         training, peers);
-                Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
+                Files.writeString(out.resolve("results.json"), BenchJson.text(partial));
             }
         }
         for (Arm arm : options.runTraining() ? design.trainingArms() : List.<Arm>of()) {
             training.add(runCurve(design, arm));
-            BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training,
+            BenchRun partial = new BenchRun(design, machine, command, started, Instant.now(), results, training,
                     peers);
-            Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
+            Files.writeString(out.resolve("results.json"), BenchJson.text(partial));
         }
-        BenchReport.BenchRun run = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training, peers);
-        Files.writeString(out.resolve("results.json"), BenchReport.jsonText(run));
+        BenchRun run = new BenchRun(design, machine, command, started, Instant.now(), results, training, peers);
+        Files.writeString(out.resolve("results.json"), BenchJson.text(run));
         OUT.println();
         OUT.println(render(run, out));
         OUT.println("Written: " + out.toAbsolutePath());
@@ -205,20 +205,20 @@ public class BenchApp implements QuarkusApplication {
     }
 
     /** Writes report.md and the charts of a run into {@code out}; returns the report. */
-    public static String render(BenchReport.BenchRun run, Path out) throws java.io.IOException {
+    public static String render(BenchRun run, Path out) throws java.io.IOException {
         BenchDesign design = run.design();
-        String markdown = BenchReport.markdown(run);
+        String markdown = BenchMarkdown.markdown(run);
         Files.writeString(out.resolve("report.md"), markdown);
         String title = "milotune bench (" + design.preset() + ", " + design.dataset() + ")";
         if (!run.results().isEmpty()) {
-            int seeds = BenchReport.seeds(run.results()).size();
-            List<BenchReport.Row> rows = BenchReport.chartRows(BenchReport.rows(run.results()));
+            int seeds = BenchAnalysis.seeds(run.results()).size();
+            List<BenchAnalysis.Row> rows = BenchAnalysis.chartRows(BenchAnalysis.rows(run.results()));
             String armsTitle = seeds > 1 ? title.replace(")", ", mean of " + seeds + " seeds)") : title;
             Charts.writePng(Charts.speedupVsAccuracy(rows, armsTitle + ": speedup vs accuracy"), out.resolve("speedup-vs-accuracy.png"));
             Charts.writePng(Charts.costBreakdown(rows, armsTitle + ": cost per arm"), out.resolve("cost-breakdown.png"));
         }
         if (!run.training().isEmpty()) {
-            Charts.writePng(Charts.timeToAccuracy(run.training(), BenchReport.trainingTarget(run.training()), title + ": time to accuracy"),
+            Charts.writePng(Charts.timeToAccuracy(run.training(), BenchAnalysis.trainingTarget(run.training()), title + ": time to accuracy"),
                     out.resolve("time-to-accuracy.png"));
         }
         return markdown;

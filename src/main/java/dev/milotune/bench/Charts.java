@@ -91,15 +91,15 @@ public final class Charts {
     }
 
     /** Tuning speedup (x, log) against accuracy delta in pp (y); arms without both numbers are left out. */
-    public static BufferedImage speedupVsAccuracy(List<BenchReport.Row> rows, String title) {
-        List<BenchReport.Row> drawn = rows.stream()
+    public static BufferedImage speedupVsAccuracy(List<BenchAnalysis.Row> rows, String title) {
+        List<BenchAnalysis.Row> drawn = rows.stream()
                 .filter(r -> Double.isFinite(r.speedup()) && r.speedup() > 0 && Double.isFinite(r.deltaPoints())).toList();
-        double xMin = drawn.stream().mapToDouble(BenchReport.Row::speedup).min().orElse(1);
-        double xMax = drawn.stream().mapToDouble(BenchReport.Row::speedup).max().orElse(1);
+        double xMin = drawn.stream().mapToDouble(BenchAnalysis.Row::speedup).min().orElse(1);
+        double xMax = drawn.stream().mapToDouble(BenchAnalysis.Row::speedup).max().orElse(1);
         xMin = Math.pow(10, Math.floor(Math.log10(Math.min(xMin, 1) * 0.8)));
         xMax = Math.pow(10, Math.ceil(Math.log10(Math.max(xMax, 20) * 1.2)));
-        double yMin = Math.min(-1, drawn.stream().mapToDouble(BenchReport.Row::deltaPoints).min().orElse(-1));
-        double yMax = Math.max(0.5, drawn.stream().mapToDouble(BenchReport.Row::deltaPoints).max().orElse(0.5));
+        double yMin = Math.min(-1, drawn.stream().mapToDouble(BenchAnalysis.Row::deltaPoints).min().orElse(-1));
+        double yMax = Math.max(0.5, drawn.stream().mapToDouble(BenchAnalysis.Row::deltaPoints).max().orElse(0.5));
         double pad = (yMax - yMin) * 0.1;
         Axis x = new Axis(xMin, xMax, true, LEFT, WIDTH - RIGHT);
         Axis y = new Axis(yMin - pad, yMax + pad, false, HEIGHT - BOTTOM, TOP);
@@ -123,7 +123,7 @@ public final class Charts {
         g.drawLine(x.pixel(1), TOP, x.pixel(1), HEIGHT - BOTTOM);
         g.setStroke(new BasicStroke(1f));
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (BenchReport.Row row : drawn) {
+        for (BenchAnalysis.Row row : drawn) {
             int px = x.pixel(row.speedup());
             int py = y.pixel(row.deltaPoints());
             g.setColor(color(row.arm()));
@@ -138,7 +138,7 @@ public final class Charts {
     }
 
     /** Stacked horizontal bars per arm: pre-processing, tuning, final retrains (seconds). */
-    public static BufferedImage costBreakdown(List<BenchReport.Row> rows, String title) {
+    public static BufferedImage costBreakdown(List<BenchAnalysis.Row> rows, String title) {
         int height = Math.max(HEIGHT, TOP + BOTTOM + rows.size() * 34);
         double max = rows.stream().mapToDouble(r -> r.result().endToEndSeconds()).filter(Double::isFinite).max().orElse(1);
         int left = 170;
