@@ -199,6 +199,16 @@ public final class BenchAnalysis {
         return targets;
     }
 
+    /**
+     * The rows with their arms in the design's order, for the tables over seeds: each seed's rows
+     * come in its random run order. Stable, so seeds keep their order; arms not in the design last.
+     */
+    public static List<Row> inDesignOrder(List<Row> rows, List<Arm> design) {
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparingInt(r -> design.indexOf(r.arm()) < 0 ? Integer.MAX_VALUE : design.indexOf(r.arm())));
+        return sorted;
+    }
+
     /** The study seeds of the results, in the order they ran. */
     static List<Long> seeds(List<ArmResult> results) {
         return results.stream().map(ArmResult::seed).distinct().toList();

@@ -149,7 +149,7 @@ public final class BenchJson {
             }
         }
         ArrayNode aggregates = root.putArray("aggregates");
-        for (Aggregate g : run.results().isEmpty() ? List.<Aggregate>of() : aggregates(rows(run.results(), run.peers()))) {
+        for (Aggregate g : run.results().isEmpty() ? List.<Aggregate>of() : aggregates(inDesignOrder(rows(run.results(), run.peers()), d.arms()))) {
             ObjectNode gn = aggregates.addObject();
             gn.put("arm", g.arm().id());
             gn.put("seeds", g.seeds());
@@ -169,7 +169,7 @@ public final class BenchJson {
         thresholds.put("wallSpeedup", Targets.ISSUE_17.wallSpeedup());
         thresholds.put("peerWallSpeedup", Targets.ISSUE_17.peerWallSpeedup());
         thresholds.put("deltaPoints", Targets.ISSUE_17.deltaPoints());
-        for (Target t : run.results().isEmpty() ? List.<Target>of() : targets(rows(run.results(), run.peers()))) {
+        for (Target t : run.results().isEmpty() ? List.<Target>of() : targets(inDesignOrder(rows(run.results(), run.peers()), d.arms()))) {
             ObjectNode tn = targets.addObject();
             tn.put("arm", t.arm().id());
             interval(tn.putObject("wallSpeedup"), t.wallSpeedup());

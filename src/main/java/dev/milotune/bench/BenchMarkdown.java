@@ -33,7 +33,7 @@ public final class BenchMarkdown {
         if (rows.isEmpty()) {
             md.append("Arms: not run in this invocation.\n");
         } else {
-            arms(md, rows, run.peers());
+            arms(md, rows, run.peers(), d.arms());
         }
         md.append("\n## Training experiment (time to accuracy)\n\n");
         if (run.training().isEmpty()) {
@@ -65,10 +65,10 @@ public final class BenchMarkdown {
         return md.toString();
     }
 
-    private static void arms(StringBuilder md, List<Row> rows, List<PeerResult> peers) {
+    private static void arms(StringBuilder md, List<Row> rows, List<PeerResult> peers, List<Arm> design) {
         boolean replicated = seeds(rows.stream().map(Row::result).toList()).size() > 1;
         if (replicated) {
-            aggregateTable(md, aggregates(rows));
+            aggregateTable(md, aggregates(inDesignOrder(rows, design)));
             md.append("\n### Every seed\n\n");
         }
         md.append("Arms ran in a random order per seed (pos: 0 = first), drawn from the study seed.\n\n");
@@ -119,7 +119,7 @@ public final class BenchMarkdown {
                 .append(" | Δ pp [95 % CI] | >= ").append(fmt("%+.1f", goals.deltaPoints()))
                 .append(" | Δ pp vs random [95 % CI] | above random |\n");
         md.append("|---|---:|---|---:|---|---:|---|---:|---|\n");
-        for (Target t : targets(rows)) {
+        for (Target t : targets(inDesignOrder(rows, design))) {
             md.append("| ").append(t.arm().label())
                     .append(" | ").append(interval("%.2fx", t.wallSpeedup()))
                     .append(" | ").append(t.wallMet() ? "met" : "missed")

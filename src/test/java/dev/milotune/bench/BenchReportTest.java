@@ -259,4 +259,17 @@ class BenchReportTest {
         assertThat(read.design().arms()).extracting(Arm::id).containsExactly("full-asha", "milo-10", "random-10");
         assertThat(BenchMarkdown.markdown(read)).isEqualTo(BenchMarkdown.markdown(written));
     }
+
+    @Test
+    void tablesOverSeedsListTheArmsInTheDesignsOrder() {
+        List<ArmResult> shuffled = List.of(results().get(3), results().get(4), results().get(0), results().get(2));
+        List<BenchAnalysis.Row> rows = BenchAnalysis.inDesignOrder(BenchAnalysis.rows(shuffled), run().design().arms());
+        assertThat(rows).extracting(r -> r.arm().id()).containsExactly("full-asha", "milo-10", "milo-5", "random-10");
+        String md = BenchMarkdown.markdown(new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH, shuffled));
+        int milo10 = md.indexOf("| MILO 10 %, ASHA | 20.00x |");
+        int milo5 = md.indexOf("| MILO 5 %, ASHA | 40.00x |");
+        assertThat(milo10).as("the targets' milo-10 row").isPositive();
+        assertThat(milo5).as("the targets' milo-5 row").isPositive();
+        assertThat(milo10).as("milo-10 before milo-5, as the design lists them, though milo-5 ran first").isLessThan(milo5);
+    }
 }
