@@ -131,7 +131,7 @@ public final class BenchMarkdown {
                     .append(" | ").append(t.aboveRandom().map(b -> b ? "yes" : "no").orElse("-"))
                     .append(" |\n");
         }
-        md.append("\nCharts: `speedup-vs-accuracy.png` (training-seconds speedup, log scale, against Δ pp), `cost-breakdown.png` "
+        md.append("\nCharts: `speedup-vs-accuracy.png` (tuning-wall speedup, log scale, against Δ pp), `cost-breakdown.png` "
                 + "(pre-processing, tuning and retrain seconds per arm).\n");
     }
 
