@@ -22,11 +22,44 @@ import java.util.Objects;
  * @param retrainValidation best validation accuracy of each full-data retrain
  * @param searchValidation best validation accuracy of every search trial, with the epochs it trained
  * @param seed the study seed of this replicate (the bench runs every arm once per seed)
+ * @param wall the arm's wall-clock times as a user pays them, and where it ran in its seed's order
  */
 public record ArmResult(Arm arm, String studyId, String state, int searchTrials, double tuningSeconds, double studyWallSeconds,
         double submitWallSeconds, double preprocessingSeconds, List<String> planIds, List<String> reusedPlans,
         List<String> earlierPlans, double retrainSeconds, Map<String, Object> chosen, Double chosenValue, List<Double> retrainTest,
-        List<Double> retrainValidation, List<TrialValue> searchValidation, long seed) {
+        List<Double> retrainValidation, List<TrialValue> searchValidation, long seed, Wall wall) {
+
+    /**
+     * Wall-clock seconds as a user of this arm pays them.
+     *
+     * @param tuningSeconds submit to search done (the last search or check trial settled): planning
+     *        unless an earlier arm of the seed computed the plan, dispatch, training, validation and
+     *        checkpoints; plus the recorded pre-processing of plans computed before the arm was submitted
+     *        and not paid by an earlier arm of its seed (charged once, {@link BenchMath#chargeOnce})
+     * @param oneRetrainSeconds one final retrain: the shortest of the design's retrains from queued to settled (one
+     *        that did not wait for a slot; it may have shared the machine with the other retrains)
+     * @param retrainNeeded false when the chosen trial already trained R epochs on full data ({@link BenchMath#needsRetrain})
+     * @param position where the arm ran in its seed's random order (0 = first; -1 unknown)
+     */
+    public record Wall(double tuningSeconds, double oneRetrainSeconds, boolean retrainNeeded, int position) {
+        /** What results written before bench v2 carry. */
+        public static final Wall UNKNOWN = new Wall(Double.NaN, Double.NaN, true, -1);
+
+        /** Tuning wall plus one retrain when the arm needs one. */
+        public double endToEndSeconds() {
+            return BenchMath.endToEndWall(tuningSeconds, oneRetrainSeconds, retrainNeeded);
+        }
+    }
+
+    /** A result without wall-clock times (results.json of bench v1, tests of the training-seconds columns). */
+    public ArmResult(Arm arm, String studyId, String state, int searchTrials, double tuningSeconds, double studyWallSeconds,
+            double submitWallSeconds, double preprocessingSeconds, List<String> planIds, List<String> reusedPlans,
+            List<String> earlierPlans, double retrainSeconds, Map<String, Object> chosen, Double chosenValue, List<Double> retrainTest,
+            List<Double> retrainValidation, List<TrialValue> searchValidation, long seed) {
+        this(arm, studyId, state, searchTrials, tuningSeconds, studyWallSeconds, submitWallSeconds, preprocessingSeconds, planIds,
+                reusedPlans, earlierPlans, retrainSeconds, chosen, chosenValue, retrainTest, retrainValidation, searchValidation, seed,
+                Wall.UNKNOWN);
+    }
 
     /** A search trial's outcome: its best validation accuracy after {@code epochs} epochs on its rung's data. */
     public record TrialValue(int number, int rung, int epochs, double value, Map<String, Object> configuration) {
@@ -41,6 +74,14 @@ public record ArmResult(Arm arm, String studyId, String state, int searchTrials,
         retrainTest = List.copyOf(retrainTest);
         retrainValidation = List.copyOf(retrainValidation);
         searchValidation = List.copyOf(searchValidation);
+        wall = wall == null ? Wall.UNKNOWN : wall;
+    }
+
+    /** This result with {@code wall}. */
+    public ArmResult withWall(Wall wall) {
+        return new ArmResult(arm, studyId, state, searchTrials, tuningSeconds, studyWallSeconds, submitWallSeconds, preprocessingSeconds,
+                planIds, reusedPlans, earlierPlans, retrainSeconds, chosen, chosenValue, retrainTest, retrainValidation, searchValidation,
+                seed, wall);
     }
 
     public Summary test() {

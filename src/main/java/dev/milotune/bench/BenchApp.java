@@ -58,9 +58,24 @@ public class BenchApp implements QuarkusApplication {
     @Inject
     SettledTrials settled;
 
+    /** What {@code --peer} takes: no peer, its full-data run, or also its random subsets. */
+    static final List<String> PEER_RUNS = List.of("none", "full", "all");
+
     /** Parsed command line. */
     record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms, String experiment, int seeds,
-            int trials, int concurrency, double segmentSeconds) {
+            int trials, int concurrency, double segmentSeconds, String peer) {
+
+        /** The peer's fractions per seed: none, 1, or 1 and the random arms' fractions. */
+        List<Double> peerFractions(BenchDesign design) {
+            List<Double> fractions = new ArrayList<>();
+            if (!peer.equals("none")) {
+                fractions.add(1.0);
+            }
+            if (peer.equals("all")) {
+                design.arms().stream().filter(a -> a.strategy().equals("random")).map(Arm::fraction).distinct().forEach(fractions::add);
+            }
+            return fractions;
+        }
 
         /** The throughput experiment runs without the service. */
         boolean standalone() {
@@ -83,7 +98,7 @@ public class BenchApp implements QuarkusApplication {
 
     /** Draws report.md and the charts again from {@code dir/results.json}, without running anything. */
     static int renderAgain(Path dir) throws java.io.IOException {
-        BenchReport.BenchRun run = BenchReport.read(new com.fasterxml.jackson.databind.ObjectMapper()
+        BenchRun run = BenchJson.read(new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(dir.resolve("results.json").toFile()));
         render(run, dir);
         OUT.println("Rendered " + dir.resolve("report.md") + " and the charts from " + dir.resolve("results.json"));
@@ -136,24 +151,51 @@ public class BenchApp implements QuarkusApplication {
         }
         List<ArmResult> results = new ArrayList<>();
         List<TrainingCurve> training = new ArrayList<>();
+        List<PeerResult> peers = new ArrayList<>();
+        List<Double> peerFractions = options.runArms() ? options.peerFractions(design) : List.of();
+        Optional<OptunaPeer> peer = Optional.empty();
+        if (!peerFractions.isEmpty()) {
+            OptunaPeer.Availability available = preparePeer(dataDir, design, out);
+            peer = available.peer();
+            if (peer.isEmpty()) {
+                OUT.println("Optuna + PyTorch peer not run: " + available.missing());
+                for (long seed : seeds) {
+                    peerFractions.forEach(f -> peers.add(PeerResult.skipped(seed, f, available.missing())));
+                }
+            }
+        }
         for (long seed : options.runArms() ? seeds : List.<Long>of()) {
             // Each seed is a whole replicate: it pays the plans' recorded pre-processing again.
             Set<String> paidPlans = new HashSet<>();
             BenchDesign replicate = design.withSeed(seed);
-            for (Arm arm : replicate.arms()) {
-                results.add(runArm(replicate, arm, started, paidPlans));
-                BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results,
-                        training);
-                Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
+            List<String> ids = new ArrayList<>(replicate.arms().stream().map(Arm::id).toList());
+            if (peer.isPresent()) {
+                peerFractions.forEach(f -> ids.add(PeerResult.id(f)));
+            }
+            List<String> order = BenchMath.armOrder(ids, seed);
+            OUT.printf("Seed %d: arms in the order %s%n", seed, order);
+            for (int position = 0; position < order.size(); position++) {
+                String id = order.get(position);
+                Optional<Arm> arm = replicate.arms().stream().filter(a -> a.id().equals(id)).findFirst();
+                if (arm.isPresent()) {
+                    results.add(runArm(replicate, arm.get(), started, paidPlans, position));
+                } else {
+                    double fraction = peerFractions.stream().filter(f -> PeerResult.id(f).equals(id)).findFirst().orElseThrow();
+                    peers.add(runPeer(peer.orElseThrow(), replicate, fraction, position));
+                }
+                BenchRun partial = new BenchRun(design, machine, command, started, Instant.now(), results,
+                        training, peers);
+                Files.writeString(out.resolve("results.json"), BenchJson.text(partial));
             }
         }
         for (Arm arm : options.runTraining() ? design.trainingArms() : List.<Arm>of()) {
             training.add(runCurve(design, arm));
-            BenchReport.BenchRun partial = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
-            Files.writeString(out.resolve("results.json"), BenchReport.jsonText(partial));
+            BenchRun partial = new BenchRun(design, machine, command, started, Instant.now(), results, training,
+                    peers);
+            Files.writeString(out.resolve("results.json"), BenchJson.text(partial));
         }
-        BenchReport.BenchRun run = new BenchReport.BenchRun(design, machine, command, started, Instant.now(), results, training);
-        Files.writeString(out.resolve("results.json"), BenchReport.jsonText(run));
+        BenchRun run = new BenchRun(design, machine, command, started, Instant.now(), results, training, peers);
+        Files.writeString(out.resolve("results.json"), BenchJson.text(run));
         OUT.println();
         OUT.println(render(run, out));
         OUT.println("Written: " + out.toAbsolutePath());
@@ -163,20 +205,20 @@ public class BenchApp implements QuarkusApplication {
     }
 
     /** Writes report.md and the charts of a run into {@code out}; returns the report. */
-    public static String render(BenchReport.BenchRun run, Path out) throws java.io.IOException {
+    public static String render(BenchRun run, Path out) throws java.io.IOException {
         BenchDesign design = run.design();
-        String markdown = BenchReport.markdown(run);
+        String markdown = BenchMarkdown.markdown(run);
         Files.writeString(out.resolve("report.md"), markdown);
         String title = "milotune bench (" + design.preset() + ", " + design.dataset() + ")";
         if (!run.results().isEmpty()) {
-            int seeds = BenchReport.seeds(run.results()).size();
-            List<BenchReport.Row> rows = BenchReport.chartRows(BenchReport.rows(run.results()));
+            int seeds = BenchAnalysis.seeds(run.results()).size();
+            List<BenchAnalysis.Row> rows = BenchAnalysis.chartRows(BenchAnalysis.rows(run.results()));
             String armsTitle = seeds > 1 ? title.replace(")", ", mean of " + seeds + " seeds)") : title;
             Charts.writePng(Charts.speedupVsAccuracy(rows, armsTitle + ": speedup vs accuracy"), out.resolve("speedup-vs-accuracy.png"));
             Charts.writePng(Charts.costBreakdown(rows, armsTitle + ": cost per arm"), out.resolve("cost-breakdown.png"));
         }
         if (!run.training().isEmpty()) {
-            Charts.writePng(Charts.timeToAccuracy(run.training(), BenchReport.trainingTarget(run.training()), title + ": time to accuracy"),
+            Charts.writePng(Charts.timeToAccuracy(run.training(), BenchAnalysis.trainingTarget(run.training()), title + ": time to accuracy"),
                     out.resolve("time-to-accuracy.png"));
         }
         return markdown;
@@ -201,12 +243,65 @@ public class BenchApp implements QuarkusApplication {
         return design.withArms(arms);
     }
 
-    private ArmResult runArm(BenchDesign design, Arm arm, Instant benchStart, Set<String> paidPlans) throws InterruptedException {
-        OUT.printf("%n== arm %s (%s), seed %d%n", arm.id(), arm.label(), design.seed());
+    private ArmResult runArm(BenchDesign design, Arm arm, Instant benchStart, Set<String> paidPlans, int position)
+            throws InterruptedException {
+        OUT.printf("%n== arm %s (%s), seed %d, position %d%n", arm.id(), arm.label(), design.seed(), position);
         Instant submitted = Instant.now();
         Study study = waitFor(studies.submit(design.specJson(arm)), submitted);
         double submitWall = Duration.between(submitted, Instant.now()).toMillis() / 1000.0;
-        return measure(arm, study, submitWall, benchStart, paidPlans, design.seed());
+        Set<String> paidBefore = Set.copyOf(paidPlans);
+        ArmResult result = measure(arm, study, submitWall, benchStart, paidPlans, design.seed());
+        ArmResult.Wall wall = wall(design, arm, study, submitted, paidBefore, position);
+        OUT.printf(Locale.ROOT, "== arm %s wall: tuning %.1f s, one retrain %.1f s%s, end to end %.1f s%n", arm.id(), wall.tuningSeconds(),
+                wall.oneRetrainSeconds(), wall.retrainNeeded() ? "" : " (not needed: the choice trained R epochs on full data)",
+                wall.endToEndSeconds());
+        return result.withWall(wall);
+    }
+
+    /**
+     * The arm's wall-clock times. Search done is when the last search or check trial settled (the
+     * study then moves to RETRAINING); the retrain phase runs from there to the study's end.
+     */
+    private ArmResult.Wall wall(BenchDesign design, Arm arm, Study study, Instant submitted, Set<String> paidBefore, int position) {
+        List<Trial> trials = studies.trials(study.id());
+        Instant finished = study.finishedAt().orElse(Instant.now());
+        Instant searchDone = trials.stream().filter(t -> t.purpose() != Trial.Purpose.RETRAIN && t.state().isTerminal())
+                .map(Trial::updatedAt).max(Comparator.naturalOrder()).orElse(finished);
+        if (searchDone.isAfter(finished)) {
+            searchDone = finished;
+        }
+        // Plans computed before this arm's submit are not inside its wall: their recorded time is charged, once.
+        List<Double> computedBefore = study.planIds().stream().filter(id -> !paidBefore.contains(id)).map(plans::find)
+                .flatMap(Optional::stream).filter(p -> p.createdAt().isBefore(submitted)).map(PlanRecord::preprocessingSeconds).toList();
+        double tuning = Duration.between(submitted, searchDone).toMillis() / 1000.0 + BenchMath.chargeOnce(computedBefore);
+        // One retrain as a user runs it: the shortest retrain from queued to settled, one that did not wait for a slot.
+        double oneRetrain = trials.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN && t.state().isTerminal())
+                .mapToDouble(t -> Duration.between(t.createdAt(), t.updatedAt()).toMillis() / 1000.0).min().orElse(Double.NaN);
+        int chosenEpochs = studies.cost(study).best().map(Trial::epochsDone).orElse(0);
+        boolean needed = BenchMath.needsRetrain(arm, chosenEpochs, design.epochs());
+        return new ArmResult.Wall(study.state() == dev.milotune.study.StudyState.COMPLETED ? tuning : Double.NaN, oneRetrain, needed,
+                position);
+    }
+
+    /** The peer with milotune's splits of the design's dataset (the rows {@code GET .../splits} serves), or why not. */
+    private static OptunaPeer.Availability preparePeer(DataDirectory dataDir, BenchDesign design, Path out)
+            throws java.io.IOException, InterruptedException {
+        if (!design.dataset().equals("fashion-mnist")) {
+            return OptunaPeer.prepare(design, null, null, null, out);
+        }
+        Dataset dataset = Datasets.load(design.dataset(), dataDir, SplitSpec.defaults());
+        return OptunaPeer.prepare(design, dataDir.datasets().resolve(design.dataset()), dataset.contentHash(), dataset.sourceRows(), out);
+    }
+
+    private static PeerResult runPeer(OptunaPeer peer, BenchDesign design, double fraction, int position)
+            throws java.io.IOException, InterruptedException {
+        OUT.printf(Locale.ROOT, "%n== peer %s (Optuna + PyTorch), seed %d, position %d: %s%n", PeerResult.id(fraction), design.seed(),
+                position, String.join(" ", peer.command(design, design.seed(), fraction)));
+        PeerResult result = peer.run(design, design.seed(), fraction, position);
+        OUT.printf(Locale.ROOT, "== peer %s: %s%n", result.id(), result.skipped().map(w -> "not run: " + w)
+                .orElse(String.format(Locale.ROOT, "tuning wall %.1f s, training %.1f s, test accuracy %.4f, BLAS %s",
+                        result.tuningWallSeconds(), result.trainingSeconds(), result.test().mean(), result.blas())));
+        return result;
     }
 
     /**

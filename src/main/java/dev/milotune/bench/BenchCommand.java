@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "The speedup experiment: every arm of a preset (full data; MILO, random and adaptive-random subsets) once per seed,"
                     + " one after the other through the study service; writes results.json, report.md, the arms' specs and charts.",
             "",
-            "  bench --preset quick|full [--dataset NAME] [--arms ID,...] [--seeds N]",
+            "  bench --preset quick|full [--dataset NAME] [--arms ID,...] [--seeds N] [--peer none|full|all]",
             "  bench --experiment throughput [--dataset NAME]       (no service)",
             "  bench --experiment orchestrator [--trials N] [--concurrency C]",
             "  bench --render DIR     (report and charts again, no service)",
@@ -65,6 +65,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--experiment", paramLabel = "NAME", defaultValue = "all",
             description = "all (arms, then training curves), arms, training, throughput or orchestrator. Default: ${DEFAULT-VALUE}.")
     String experiment;
+
+    @Option(names = "--peer", paramLabel = "none|full|all", defaultValue = "full",
+            description = "Arms experiment on Fashion-MNIST: the Optuna + PyTorch peer (examples/bench/peer) per seed, in the same random "
+                    + "order as the arms: none, its full-data run, or also its random subsets at the preset's random fractions. "
+                    + "Runs where /usr/bin/python3 has torch and optuna. Default: ${DEFAULT-VALUE}.")
+    String peer;
 
     @Option(names = "--trials", paramLabel = "N", defaultValue = "1000",
             description = "Orchestrator experiment: trials. Default: ${DEFAULT-VALUE}.")
@@ -107,6 +113,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (!Datasets.names().contains(dataset)) {
             throw invalid("--dataset is " + dataset + ", but must be one of " + Datasets.names());
         }
+        if (!BenchApp.PEER_RUNS.contains(peer)) {
+            throw invalid("--peer is " + peer + ", but must be one of " + String.join(", ", BenchApp.PEER_RUNS));
+        }
         atLeastOne("--seeds", seeds);
         atLeastOne("--trials", trials);
         atLeastOne("--concurrency", concurrency);
@@ -114,7 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw invalid("--segment-seconds is " + segmentSeconds + ", but must be a number of seconds in [0, 3600]");
         }
         BenchApp.Options options = new BenchApp.Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms), experiment,
-                seeds, trials, concurrency, segmentSeconds);
+                seeds, trials, concurrency, segmentSeconds, peer);
         if (render != null || options.standalone() || experiment.equals("orchestrator")) {
             return options;
         }
@@ -154,7 +163,13 @@ public final class BenchCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        Quarkus.run(BenchApp.class, (code, failure) -> System.exit(code), args);
+        Quarkus.run(BenchApp.class, (code, failure) -> {
+            if (failure != null) {
+                // Otherwise a bench that fails between arms stops the service and exits without a word.
+                failure.printStackTrace();
+            }
+            System.exit(code);
+        }, args);
         return 0;
     }
 

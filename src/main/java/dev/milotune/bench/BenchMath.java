@@ -1,6 +1,8 @@
 package dev.milotune.bench;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /** The experiment's derived numbers, as plain functions. */
 public final class BenchMath {
@@ -38,5 +40,52 @@ public final class BenchMath {
     /** Preprocessing charged for a group of plans computed together: each stores the whole computation's time, so the max. */
     public static double chargeOnce(List<Double> planSeconds) {
         return planSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
+    /**
+     * The order in which one seed's arms run: a Fisher-Yates shuffle of {@code ids} drawn from a
+     * {@link SplittableRandom} seeded with the study seed itself, so that no arm always runs first
+     * (when the machine is freshest) and the order can be drawn again from the seed.
+     */
+    public static List<String> armOrder(List<String> ids, long seed) {
+        List<String> order = new ArrayList<>(ids);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = order.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            String swap = order.get(i);
+            order.set(i, order.get(j));
+            order.set(j, swap);
+        }
+        return order;
+    }
+
+    /**
+     * Whether a user of this arm still needs a final retrain: not when the chosen trial already
+     * trained all {@code epochs} (R) on full data (a full-data arm over epochs whose choice reached
+     * the top rung), else once.
+     */
+    public static boolean needsRetrain(Arm arm, int chosenEpochs, int epochs) {
+        boolean fullData = arm.strategy().equals("full") && arm.fidelity().equals("epochs");
+        return !(fullData && chosenEpochs >= epochs);
+    }
+
+    /** Tuning wall plus one retrain's wall when the arm needs one. */
+    public static double endToEndWall(double tuningWallSeconds, double oneRetrainSeconds, boolean retrainNeeded) {
+        return retrainNeeded ? tuningWallSeconds + oneRetrainSeconds : tuningWallSeconds;
+    }
+
+    /**
+     * Per-seed ratios {@code baseline / arm} of the seeds both sides have, in the arm's seed order:
+     * the pairs a speedup's interval is computed from.
+     */
+    public static List<Double> pairedSpeedups(java.util.Map<Long, Double> baseline, java.util.Map<Long, Double> arm) {
+        List<Double> out = new ArrayList<>();
+        arm.forEach((seed, seconds) -> {
+            Double base = baseline.get(seed);
+            if (base != null) {
+                out.add(speedup(base, seconds));
+            }
+        });
+        return out;
     }
 }

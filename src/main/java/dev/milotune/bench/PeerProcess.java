@@ -123,9 +123,17 @@ final class PeerProcess implements AutoCloseable {
 
     /** {@code python3} on the path, else Debian's {@code /usr/bin/python3}: the first that imports torch. */
     private static Optional<String> pythonWithTorch() throws InterruptedException {
+        return pythonWith("torch");
+    }
+
+    /**
+     * {@code python3} on the path, else Debian's {@code /usr/bin/python3}: the first that imports
+     * every module of {@code modules} (comma-separated, as an import statement takes them).
+     */
+    static Optional<String> pythonWith(String modules) throws InterruptedException {
         for (String candidate : List.of("python3", "/usr/bin/python3")) {
             try {
-                Process p = new ProcessBuilder(candidate, "-c", "import torch").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(candidate, "-c", "import " + modules).redirectErrorStream(true).start();
                 p.getInputStream().readAllBytes();
                 if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
                     return Optional.of(candidate);

@@ -6,9 +6,12 @@
  *
  * <p>Owns: the arms and presets ({@link dev.milotune.bench.Arm}, {@link dev.milotune.bench.BenchDesign},
  * which also generates the specs in {@code examples/bench/}), the derived numbers (speedup,
- * end-to-end speedup, accuracy delta, rank: {@link dev.milotune.bench.BenchMath},
- * {@link dev.milotune.bench.Summary}), their rendering ({@link dev.milotune.bench.BenchReport},
- * {@link dev.milotune.bench.Charts}, plain Java2D) and the command itself: its options, checked
+ * end-to-end speedup, wall-clock speedups paired per seed, accuracy delta, rank, 95 % intervals, the
+ * issue-17 thresholds: {@link dev.milotune.bench.BenchMath}, {@link dev.milotune.bench.Summary},
+ * {@link dev.milotune.bench.Interval}, {@link dev.milotune.bench.Targets},
+ * {@link dev.milotune.bench.BenchAnalysis}), their rendering ({@link dev.milotune.bench.BenchMarkdown},
+ * {@link dev.milotune.bench.BenchJson}, {@link dev.milotune.bench.Charts}, plain Java2D), the Optuna +
+ * PyTorch peer run as a subprocess in the same run ({@link dev.milotune.bench.OptunaPeer}) and the command itself: its options, checked
  * before anything starts ({@link dev.milotune.bench.BenchCommand}, picocli, which starts the
  * service), and the run in the service ({@link dev.milotune.bench.BenchApp}); these two are the
  * only classes here that touch Quarkus. Everything else is plain Java with unit tests. Depends on orchestration, data, study and

@@ -60,4 +60,39 @@ class BenchMathTest {
         assertThat(Summary.of(List.of()).isEmpty()).isTrue();
         assertThat(Summary.of(List.of()).mean()).isNaN();
     }
+
+    @Test
+    void armOrderIsAPermutationDrawnFromTheSeed() {
+        List<String> ids = List.of("full-asha", "full-none", "milo-1", "random-1", "peer-full", "peer-random-1");
+        List<String> a = BenchMath.armOrder(ids, 42);
+        assertThat(a).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(BenchMath.armOrder(ids, 42)).isEqualTo(a);
+        // Over many seeds the baseline is first about 1 time in 6, not always.
+        long first = java.util.stream.LongStream.range(0, 600).filter(s -> BenchMath.armOrder(ids, s).get(0).equals("full-asha")).count();
+        assertThat(first).isBetween(70L, 130L);
+    }
+
+    @Test
+    void onlyAFullDataArmWhoseChoiceTrainedAllEpochsSkipsTheRetrain() {
+        assertThat(BenchMath.needsRetrain(Arm.full("asha"), 9, 9)).isFalse();
+        assertThat(BenchMath.needsRetrain(Arm.full("none"), 9, 9)).isFalse();
+        assertThat(BenchMath.needsRetrain(Arm.full("asha"), 3, 9)).isTrue();
+        assertThat(BenchMath.needsRetrain(Arm.subset("milo", 0.01), 9, 9)).isTrue();
+        assertThat(BenchMath.needsRetrain(Arm.miloDataFidelity(0.1), 9, 9)).isTrue();
+        assertThat(BenchMath.endToEndWall(100, 30, true)).isEqualTo(130.0);
+        assertThat(BenchMath.endToEndWall(100, 30, false)).isEqualTo(100.0);
+    }
+
+    @Test
+    void speedupsArePairedBySeed() {
+        var baseline = new java.util.LinkedHashMap<Long, Double>();
+        baseline.put(42L, 200.0);
+        baseline.put(43L, 100.0);
+        var arm = new java.util.LinkedHashMap<Long, Double>();
+        arm.put(43L, 10.0);
+        arm.put(42L, 5.0);
+        arm.put(44L, 1.0);
+        // Seed 43 with seed 43, 42 with 42; seed 44 has no baseline and is left out.
+        assertThat(BenchMath.pairedSpeedups(baseline, arm)).containsExactly(10.0, 40.0);
+    }
 }

@@ -25,7 +25,8 @@ class BenchReportTest {
         }
         return new ArmResult(arm, "id-" + arm.id(), "COMPLETED", 10, tuning, tuning / 2, tuning / 2 + pre + retrain, pre,
                 reused.isEmpty() && pre == 0 ? List.of() : List.of("plan-a"), reused, List.of(), retrain,
-                Map.of("lr", 0.004, "hidden", 256), 0.88, test, val, trials, seed);
+                Map.of("lr", 0.004, "hidden", 256), 0.88, test, val, trials, seed,
+                new ArmResult.Wall(tuning, retrain / Math.max(1, test.size()), BenchMath.needsRetrain(arm, 9, 9), 0));
     }
 
     static List<ArmResult> results() {
@@ -38,8 +39,8 @@ class BenchReportTest {
                 result(Arm.subset("random", 0.1), 10, 0, 40, List.of(0.85, 0.85), List.of(0.87, 0.87), List.of(0.8), List.of()));
     }
 
-    static BenchReport.BenchRun run() {
-        return new BenchReport.BenchRun(BenchDesign.preset("quick", "fashion-mnist"),
+    static BenchRun run() {
+        return new BenchRun(BenchDesign.preset("quick", "fashion-mnist"),
                 new MachineInfo(2, 24L << 30, "17.0.15", "OpenJDK", "Linux", "amd64"),
                 "java -jar target/quarkus-app/quarkus-run.jar bench --preset quick",
                 Instant.parse("2026-11-25T16:00:00Z"), Instant.parse("2026-11-25T16:12:00Z"), results());
@@ -47,11 +48,11 @@ class BenchReportTest {
 
     @Test
     void rowsDeriveSpeedupsDeltaAndRank() {
-        List<BenchReport.Row> rows = BenchReport.rows(results());
-        BenchReport.Row base = rows.get(0);
+        List<BenchAnalysis.Row> rows = BenchAnalysis.rows(results());
+        BenchAnalysis.Row base = rows.get(0);
         assertThat(base.speedup()).isEqualTo(1.0);
         assertThat(base.deltaPoints()).isZero();
-        BenchReport.Row milo = rows.get(2);
+        BenchAnalysis.Row milo = rows.get(2);
         assertThat(milo.speedup()).isEqualTo(20.0);
         assertThat(milo.endToEndSpeedup()).isCloseTo(240.0 / 80.0, within(1e-12));
         assertThat(milo.deltaPoints()).isCloseTo(-0.3, within(1e-9));
@@ -64,23 +65,27 @@ class BenchReportTest {
 
     @Test
     void targetsCompareMiloWithTheGoalsAndWithRandomAtTheSameFraction() {
-        List<BenchReport.Target> targets = BenchReport.targets(BenchReport.rows(results()));
+        List<BenchAnalysis.Target> targets = BenchAnalysis.targets(BenchAnalysis.rows(results()));
         assertThat(targets).extracting(t -> t.arm().id()).containsExactly("milo-10", "milo-5");
-        BenchReport.Target milo10 = targets.get(0);
-        assertThat(milo10.speedupMet()).isTrue();
+        BenchAnalysis.Target milo10 = targets.get(0);
+        assertThat(milo10.wallSpeedup().mean()).isEqualTo(20.0);
+        assertThat(milo10.wallMet()).isTrue();
+        assertThat(milo10.peerWallMet()).as("no peer ran").isEmpty();
         assertThat(milo10.accuracyMet()).isTrue();
-        assertThat(milo10.randomDeltaPoints().orElseThrow()).isCloseTo(1.2, within(1e-9));
+        assertThat(milo10.vsRandom().orElseThrow().mean()).isCloseTo(1.2, within(1e-9));
         assertThat(milo10.aboveRandom()).contains(true);
-        BenchReport.Target milo5 = targets.get(1);
-        assertThat(milo5.speedupMet()).isTrue();
+        BenchAnalysis.Target milo5 = targets.get(1);
+        assertThat(milo5.wallMet()).isTrue();
         assertThat(milo5.accuracyMet()).as("-1.5 pp is more than 0.5 pp lost").isFalse();
         assertThat(milo5.aboveRandom()).as("no random 5 % arm").isEmpty();
     }
 
     @Test
     void markdownHasOneTableRowPerArmAndTheDefinitions() {
-        String md = BenchReport.markdown(run());
-        assertThat(md).contains("| MILO 10 %, ASHA | COMPLETED | 10.0 | 20.00x | 30.0 | 40.0 | 3.00x |");
+        String md = BenchMarkdown.markdown(run());
+        // tuning wall 10 s (20x), end to end 10 + one retrain (40 / 2) = 30 s against the baseline's 200 s with no retrain
+        assertThat(md).contains("| MILO 10 %, ASHA | 0 | COMPLETED | 10.0 | 20.00x | 30.0 | 6.67x | - | 10.0 | 20.00x | 30.0 | 40.0 |");
+        assertThat(md).contains("| full data, ASHA (baseline) | 0 | COMPLETED | 200.0 | 1.00x | 200.0 (no retrain) | 1.00x |");
         assertThat(md).contains("86.20 % ± 0.00 (2)").contains("| -0.30 | 3 / 6 |");
         assertThat(md).contains("0.0 (plan reused)");
         assertThat(md).contains("full data, ASHA (baseline)");
@@ -91,7 +96,7 @@ class BenchReportTest {
 
     @Test
     void jsonIsMachineReadableWithTheMachineAndNoNaN() throws Exception {
-        String text = BenchReport.jsonText(run());
+        String text = BenchJson.text(run());
         JsonNode json = new ObjectMapper().readTree(text);
         assertThat(json.path("machine").path("cores").asInt()).isEqualTo(2);
         assertThat(json.path("command").asText()).endsWith("--preset quick");
@@ -118,62 +123,153 @@ class BenchReportTest {
 
     @Test
     void seedsAreComparedWithinTheirReplicateAndSummarisedOverAll() {
-        List<BenchReport.Row> rows = BenchReport.rows(twoSeeds());
-        BenchReport.Row milo43 = rows.get(7);
+        List<BenchAnalysis.Row> rows = BenchAnalysis.rows(twoSeeds());
+        BenchAnalysis.Row milo43 = rows.get(7);
         assertThat(milo43.result().seed()).isEqualTo(43);
         assertThat(milo43.speedup()).as("against seed 43's baseline (100 s), not seed 42's").isEqualTo(10.0);
         assertThat(milo43.deltaPoints()).isCloseTo(-1.0, within(1e-9));
         assertThat(milo43.rank()).as("0.875 is beaten by seed 43's 0.91 only").hasValue(2);
 
-        BenchReport.Aggregate milo = BenchReport.aggregates(rows).stream().filter(a -> a.arm().id().equals("milo-10")).findFirst()
+        BenchAnalysis.Aggregate milo = BenchAnalysis.aggregates(rows).stream().filter(a -> a.arm().id().equals("milo-10")).findFirst()
                 .orElseThrow();
         assertThat(milo.seeds()).isEqualTo(2);
         assertThat(milo.speedup().mean()).isEqualTo(15.0);
         assertThat(milo.deltaPoints().mean()).isCloseTo(-0.65, within(1e-9));
         assertThat(milo.vsRandom().orElseThrow().mean()).isCloseTo((1.2 - 0.5) / 2, within(1e-9));
-        BenchReport.Aggregate milo5 = BenchReport.aggregates(rows).stream().filter(a -> a.arm().id().equals("milo-5")).findFirst()
+        BenchAnalysis.Aggregate milo5 = BenchAnalysis.aggregates(rows).stream().filter(a -> a.arm().id().equals("milo-5")).findFirst()
                 .orElseThrow();
         assertThat(milo5.seeds()).isEqualTo(1);
 
-        BenchReport.Target target = BenchReport.targets(rows).get(0);
-        assertThat(target.speedup()).as("targets read the means over the seeds").isEqualTo(15.0);
-        assertThat(target.speedupMet()).isFalse();
+        BenchAnalysis.Target target = BenchAnalysis.targets(rows).get(0);
+        assertThat(target.wallSpeedup().mean()).as("targets read the means over the seeds").isEqualTo(15.0);
+        assertThat(target.wallSpeedup().lo()).as("15 - 12.706 * 7.071 / sqrt(2)").isCloseTo(-48.53, within(0.01));
+        assertThat(target.wallMet()).isFalse();
         assertThat(target.accuracyMet()).isFalse();
         assertThat(target.aboveRandom()).contains(true);
 
-        List<BenchReport.Row> chart = BenchReport.chartRows(rows);
+        List<BenchAnalysis.Row> chart = BenchAnalysis.chartRows(rows);
         assertThat(chart).as("one point per arm").hasSize(5);
-        BenchReport.Row miloPoint = chart.stream().filter(r -> r.arm().id().equals("milo-10")).findFirst().orElseThrow();
+        BenchAnalysis.Row miloPoint = chart.stream().filter(r -> r.arm().id().equals("milo-10")).findFirst().orElseThrow();
         assertThat(miloPoint.speedup()).isEqualTo(15.0);
         assertThat(miloPoint.result().retrainSeconds()).isEqualTo(40.0);
-        assertThat(BenchReport.chartRows(BenchReport.rows(results()))).as("one seed: the rows themselves").hasSize(5);
+        assertThat(BenchAnalysis.chartRows(BenchAnalysis.rows(results()))).as("one seed: the rows themselves").hasSize(5);
 
-        String md = BenchReport.markdown(new BenchReport.BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH,
+        String md = BenchMarkdown.markdown(new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH,
                 twoSeeds()));
-        assertThat(md).contains("study seeds 42, 43").contains("### Mean ± sd over the seeds")
-                .contains("| MILO 10 %, ASHA | 2 | 15.00x ± 7.07 |").contains("| MILO 10 %, ASHA | 43 | COMPLETED | 10.0 | 10.00x |");
+        assertThat(md).contains("study seeds 42, 43").contains("### Mean [95 % CI] over the seeds, paired per seed")
+                .contains("| MILO 10 %, ASHA | 2 | 10.0 [10.0, 10.0] | 15.00x [-48.53x, 78.53x] |")
+                .contains("| MILO 10 %, ASHA | 43 | 0 | COMPLETED | 10.0 | 10.00x |");
     }
 
     @Test
     void aRunReadBackFromItsJsonRendersTheSameReport() throws Exception {
-        BenchReport.BenchRun written = new BenchReport.BenchRun(run().design(), run().machine(), run().command(), run().startedAt(),
+        BenchRun written = new BenchRun(run().design(), run().machine(), run().command(), run().startedAt(),
                 run().finishedAt(), twoSeeds());
-        BenchReport.BenchRun read = BenchReport.read(new ObjectMapper().readTree(BenchReport.jsonText(written)));
+        BenchRun read = BenchJson.read(new ObjectMapper().readTree(BenchJson.text(written)));
         assertThat(read.results()).isEqualTo(written.results());
-        assertThat(BenchReport.markdown(read)).isEqualTo(BenchReport.markdown(written));
-        assertThat(BenchReport.jsonText(read)).isEqualTo(BenchReport.jsonText(written));
+        assertThat(BenchMarkdown.markdown(read)).isEqualTo(BenchMarkdown.markdown(written));
+        assertThat(BenchJson.text(read)).isEqualTo(BenchJson.text(written));
     }
 
     @Test
     void anArmWithoutRetrainsHasNoDeltaButStillRenders() {
         List<ArmResult> results = new java.util.ArrayList<>(results());
         results.add(result(Arm.subset("adaptive-random", 0.1), 0, 0, 0, List.of(), List.of(), List.of(), List.of()));
-        List<BenchReport.Row> rows = BenchReport.rows(results);
+        List<BenchAnalysis.Row> rows = BenchAnalysis.rows(results);
         assertThat(rows.get(5).deltaPoints()).isNaN();
         assertThat(rows.get(5).speedup()).isNaN();
         assertThat(rows.get(5).rank()).isEmpty();
-        String md = BenchReport.markdown(new BenchReport.BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH,
+        String md = BenchMarkdown.markdown(new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH,
                 results));
-        assertThat(md).contains("| adaptive-random 10 %, ASHA | COMPLETED | 0.0 | - |");
+        assertThat(md).contains("| adaptive-random 10 %, ASHA | 0 | COMPLETED | 0.0 | - |");
+    }
+
+    static List<PeerResult> peers() {
+        return List.of(
+                new PeerResult(42, 1.0, 3, java.util.Optional.empty(), 400, 300, List.of(0.87, 0.88), List.of(50.0, 52.0),
+                        Map.of("lr", 0.002), "/usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3"),
+                new PeerResult(43, 1.0, 1, java.util.Optional.empty(), 150, 120, List.of(0.86), List.of(50.0), Map.of("lr", 0.002), "openblas"),
+                PeerResult.skipped(44, 1.0, "torch runs on the reference BLAS"));
+    }
+
+    @Test
+    void wallSpeedupsArePairedWithTheSameSeedsBaselineAndPeer() {
+        List<BenchAnalysis.Row> rows = BenchAnalysis.rows(twoSeeds(), peers());
+        BenchAnalysis.Row milo42 = rows.get(2);
+        BenchAnalysis.Row milo43 = rows.get(7);
+        assertThat(milo42.wallSpeedup()).isEqualTo(20.0);
+        assertThat(milo43.wallSpeedup()).as("seed 43's baseline wall is 100 s").isEqualTo(10.0);
+        assertThat(milo42.peerWallSpeedup()).as("seed 42's peer: 400 s / 10 s").isEqualTo(40.0);
+        assertThat(milo43.peerWallSpeedup()).as("seed 43's peer: 150 s / 10 s").isEqualTo(15.0);
+        assertThat(rows.get(0).endToEndWallSpeedup()).isEqualTo(1.0);
+
+        BenchAnalysis.Aggregate milo = BenchAnalysis.aggregates(rows).stream().filter(a -> a.arm().id().equals("milo-10")).findFirst()
+                .orElseThrow();
+        assertThat(milo.peerWallSpeedup().mean()).isEqualTo(27.5);
+        assertThat(milo.peerWallSpeedup().n()).isEqualTo(2);
+        assertThat(milo.endToEndWallSpeedup().mean()).as("seed 43 has one retrain of 40 s: (200 / 30 + 100 / 50) / 2").isCloseTo((200 / 30.0 + 2) / 2, within(1e-9));
+        BenchAnalysis.Target target = BenchAnalysis.targets(rows).get(0);
+        assertThat(target.peerWallMet()).contains(true);
+        assertThat(target.wallMet()).isFalse();
+    }
+
+    @Test
+    void jsonAggregatesCarryIntervalsAndThePeerAndReadBack() throws Exception {
+        BenchRun written = new BenchRun(run().design(), run().machine(), run().command(), run().startedAt(),
+                run().finishedAt(), twoSeeds(), List.of(), peers());
+        String text = BenchJson.text(written);
+        JsonNode json = new ObjectMapper().readTree(text);
+        JsonNode milo = json.path("aggregates").get(2);
+        assertThat(milo.path("arm").asText()).isEqualTo("milo-10");
+        for (String key : List.of("tuningWallSeconds", "wallSpeedup", "peerWallSpeedup", "endToEndWallSpeedup", "deltaPoints",
+                "deltaPointsVsRandom")) {
+            assertThat(milo.path(key).path("n").asInt()).as(key).isEqualTo(2);
+            assertThat(milo.path(key).path("ci95")).as(key).hasSize(2);
+        }
+        assertThat(milo.path("wallSpeedup").path("ci95").get(1).asDouble()).isCloseTo(78.53, within(0.01));
+        assertThat(json.path("thresholds").path("wallSpeedup").asDouble()).isEqualTo(20.0);
+        assertThat(json.path("peers").get(2).path("skipped").asText()).contains("reference BLAS");
+        assertThat(text).doesNotContain("NaN");
+        BenchRun read = BenchJson.read(json);
+        assertThat(read.results()).isEqualTo(written.results());
+        assertThat(read.peers()).isEqualTo(written.peers());
+        assertThat(BenchMarkdown.markdown(read)).isEqualTo(BenchMarkdown.markdown(written))
+                .contains("| Optuna + PyTorch, full data | 42 | 3 | 400.0 | 400.0 | 300.0 | 87.50 % ± 0.71 (2) | +1.00 |")
+                .contains("not run: torch runs on the reference BLAS");
+    }
+
+    @Test
+    void armsBeforeTheirSeedsBaselineRenderWithoutSpeedups() throws Exception {
+        // The random order put milo-10 before full-asha: results.json is written after every arm.
+        List<ArmResult> partial = List.of(results().get(2));
+        List<BenchAnalysis.Row> rows = BenchAnalysis.rows(partial);
+        assertThat(rows.get(0).wallSpeedup()).isNaN();
+        assertThat(rows.get(0).deltaPoints()).isNaN();
+        BenchRun run = new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH, partial);
+        assertThat(BenchMarkdown.markdown(run)).contains("| MILO 10 %, ASHA | 0 | COMPLETED | 10.0 | - |");
+        assertThat(new ObjectMapper().readTree(BenchJson.text(run)).path("arms").get(0).path("wallSpeedup").isNull()).isTrue();
+    }
+
+    @Test
+    void aRunInRandomOrderReadsBackWithTheBaselineFirstInItsDesign() throws Exception {
+        List<ArmResult> shuffled = List.of(results().get(2), results().get(0), results().get(4));
+        BenchRun written = new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH, shuffled);
+        BenchRun read = BenchJson.read(new ObjectMapper().readTree(BenchJson.text(written)));
+        assertThat(read.results()).isEqualTo(shuffled);
+        assertThat(read.design().arms()).extracting(Arm::id).containsExactly("full-asha", "milo-10", "random-10");
+        assertThat(BenchMarkdown.markdown(read)).isEqualTo(BenchMarkdown.markdown(written));
+    }
+
+    @Test
+    void tablesOverSeedsListTheArmsInTheDesignsOrder() {
+        List<ArmResult> shuffled = List.of(results().get(3), results().get(4), results().get(0), results().get(2));
+        List<BenchAnalysis.Row> rows = BenchAnalysis.inDesignOrder(BenchAnalysis.rows(shuffled), run().design().arms());
+        assertThat(rows).extracting(r -> r.arm().id()).containsExactly("full-asha", "milo-10", "milo-5", "random-10");
+        String md = BenchMarkdown.markdown(new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH, shuffled));
+        int milo10 = md.indexOf("| MILO 10 %, ASHA | 20.00x |");
+        int milo5 = md.indexOf("| MILO 5 %, ASHA | 40.00x |");
+        assertThat(milo10).as("the targets' milo-10 row").isPositive();
+        assertThat(milo5).as("the targets' milo-5 row").isPositive();
+        assertThat(milo10).as("milo-10 before milo-5, as the design lists them, though milo-5 ran first").isLessThan(milo5);
     }
 }

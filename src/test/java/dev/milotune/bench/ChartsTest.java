@@ -48,7 +48,7 @@ class ChartsTest {
 
     @Test
     void speedupChartDrawsAPointPerArmInItsColour() {
-        List<BenchReport.Row> rows = BenchReport.rows(BenchReportTest.results());
+        List<BenchAnalysis.Row> rows = BenchAnalysis.rows(BenchReportTest.results());
         BufferedImage image = Charts.speedupVsAccuracy(rows, "test");
         assertThat(image.getWidth()).isEqualTo(Charts.WIDTH);
         assertThat(image.getHeight()).isEqualTo(Charts.HEIGHT);
@@ -57,17 +57,31 @@ class ChartsTest {
         Charts.Axis x = new Charts.Axis(0.1, 100, true, Charts.LEFT, Charts.WIDTH - Charts.RIGHT);
         double pad = 2.5 * 0.1;
         Charts.Axis y = new Charts.Axis(-2.0 - pad, 0.5 + pad, false, Charts.HEIGHT - Charts.BOTTOM, Charts.TOP);
-        BenchReport.Row milo = rows.get(2);
+        BenchAnalysis.Row milo = rows.get(2);
         int rgb = image.getRGB(x.pixel(milo.speedup()), y.pixel(milo.deltaPoints())) & 0xffffff;
         assertThat(rgb).isEqualTo(Charts.MILO.getRGB() & 0xffffff);
-        BenchReport.Row random = rows.get(4);
+        BenchAnalysis.Row random = rows.get(4);
         assertThat(image.getRGB(x.pixel(random.speedup()), y.pixel(random.deltaPoints())) & 0xffffff)
                 .isEqualTo(Charts.RANDOM.getRGB() & 0xffffff);
     }
 
     @Test
+    void speedupChartPlacesArmsOnTheirWallSpeedup() {
+        // milo-10's tuning wall halved to 5 s: 40x on wall clock, still 20x on training seconds.
+        List<ArmResult> results = new java.util.ArrayList<>(BenchReportTest.results());
+        ArmResult milo = results.get(2);
+        results.set(2, milo.withWall(new ArmResult.Wall(5, milo.wall().oneRetrainSeconds(), true, 0)));
+        List<BenchAnalysis.Row> rows = BenchAnalysis.rows(results);
+        BufferedImage image = Charts.speedupVsAccuracy(rows, "test");
+        Charts.Axis x = new Charts.Axis(0.1, 100, true, Charts.LEFT, Charts.WIDTH - Charts.RIGHT);
+        Charts.Axis y = new Charts.Axis(-2.0 - 0.25, 0.5 + 0.25, false, Charts.HEIGHT - Charts.BOTTOM, Charts.TOP);
+        assertThat(image.getRGB(x.pixel(40), y.pixel(rows.get(2).deltaPoints())) & 0xffffff).isEqualTo(Charts.MILO.getRGB() & 0xffffff);
+        assertThat(image.getRGB(x.pixel(20), y.pixel(rows.get(2).deltaPoints())) & 0xffffff).isNotEqualTo(Charts.MILO.getRGB() & 0xffffff);
+    }
+
+    @Test
     void costChartAndPngRoundTrip(@TempDir Path dir) throws Exception {
-        BufferedImage image = Charts.costBreakdown(BenchReport.rows(BenchReportTest.results()), "cost");
+        BufferedImage image = Charts.costBreakdown(BenchAnalysis.rows(BenchReportTest.results()), "cost");
         Path file = dir.resolve("cost.png");
         Charts.writePng(image, file);
         assertThat(Files.size(file)).isPositive();

@@ -41,8 +41,8 @@ class TrainingCurveTest {
 
     @Test
     void targetIsTheFullDataBestMinusOnePoint() {
-        assertThat(BenchReport.trainingTarget(curves()).getAsDouble()).isCloseTo(0.87, within(1e-12));
-        assertThat(BenchReport.trainingTarget(curves().subList(1, 4))).isEmpty();
+        assertThat(BenchAnalysis.trainingTarget(curves()).getAsDouble()).isCloseTo(0.87, within(1e-12));
+        assertThat(BenchAnalysis.trainingTarget(curves().subList(1, 4))).isEmpty();
     }
 
     @Test
@@ -60,15 +60,15 @@ class TrainingCurveTest {
 
     @Test
     void reportHasTheTrainingTableWithTimeToTarget() throws Exception {
-        BenchReport.BenchRun run = new BenchReport.BenchRun(QUICK, new MachineInfo(2, 1L << 30, "17", "vm", "Linux", "amd64"), "x",
+        BenchRun run = new BenchRun(QUICK, new MachineInfo(2, 1L << 30, "17", "vm", "Linux", "amd64"), "x",
                 Instant.EPOCH, Instant.EPOCH, List.of(), curves());
-        String md = BenchReport.markdown(run);
+        String md = BenchMarkdown.markdown(run);
         assertThat(md).contains("Arms: not run in this invocation.");
         // target 0.87: full reaches it at 9 s, MILO 10 % at 0.9 s (10x), MILO 30 % at 3 s (3x), random never
         assertThat(md).contains("| full data | COMPLETED | 1000 | 9.0 | 88.00 % | 9.0 | 1.00x |");
         assertThat(md).contains("| MILO 10 % | COMPLETED | 1000 | 0.9 | 87.50 % | 0.9 | 10.00x |");
         assertThat(md).contains("| random 10 % | COMPLETED | 1000 | 0.9 | 82.00 % | not reached | - |");
-        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(BenchReport.jsonText(run));
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(BenchJson.text(run));
         assertThat(json.path("trainingExperiment").path("curves")).hasSize(4);
         assertThat(json.path("trainingExperiment").path("curves").get(2).path("secondsToTarget").asDouble()).isEqualTo(3.0);
         assertThat(json.path("trainingExperiment").path("curves").get(3).path("secondsToTarget").isNull()).isTrue();
