@@ -20,7 +20,6 @@ libopenblas0-openmp): on the reference BLAS the script prints {"error": ...} and
 """
 import gzip
 import json
-import re
 import sys
 import time
 
@@ -28,20 +27,7 @@ import numpy as np
 import torch
 from torch import nn
 
-
-def blas():
-    """The BLAS torch runs on: a mapped OpenBLAS/BLIS/MKL library, MKL built in, or the reference one."""
-    torch.ones(8, 8) @ torch.ones(8, 8)
-    with open("/proc/self/maps") as f:
-        libs = sorted(set(re.findall(r"(/\S*(?:blas|mkl|blis)\S*\.so[.\d]*)", f.read())))
-    for lib in libs:
-        if any(name in lib for name in ("openblas", "mkl", "blis")):
-            return {"library": lib, "reference": False}
-    if any("/blas/" in lib for lib in libs):
-        return {"library": next(lib for lib in libs if "/blas/" in lib), "reference": True}
-    if "BLAS_INFO=mkl" in torch.__config__.show():
-        return {"library": "mkl (built into torch)", "reference": False}
-    return {"library": ", ".join(libs) or "unknown", "reference": not libs}
+from torch_blas import blas
 
 
 def load(root):

@@ -67,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
     String experiment;
 
     @Option(names = "--peer", paramLabel = "none|full|all", defaultValue = "full",
-            description = "Arms experiment on Fashion-MNIST: the Optuna + PyTorch peer (examples/bench/peer) per seed, in the same random "
+            description = "Arms experiment on Fashion-MNIST: the Optuna + PyTorch peer (src/main/resources/bench/optuna_peer.py) per seed, in the same random "
                     + "order as the arms: none, its full-data run, or also its random subsets at the preset's random fractions. "
                     + "Runs where /usr/bin/python3 has torch and optuna. Default: ${DEFAULT-VALUE}.")
     String peer;

@@ -140,7 +140,7 @@ public final class BenchMarkdown {
         if (peers.isEmpty()) {
             return;
         }
-        md.append("\n### Optuna + PyTorch peer (examples/bench/peer/optuna_peer.py), same seeds, same splits\n\n");
+        md.append("\n### Optuna + PyTorch peer (bench/optuna_peer.py), same seeds, same splits\n\n");
         md.append("| peer run | seed | pos | tuning wall s | end-to-end wall s | training s | test acc (mean ± sd, n) "
                 + "| Δ pp vs full-ASHA | BLAS / why not run |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");

@@ -16,15 +16,15 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Optuna + PyTorch peer of bench v2 ({@code examples/bench/peer/optuna_peer.py}, see its
- * README) as one subprocess per run: the bench's design with TPE and successive halving, on
+ * The Optuna + PyTorch peer of bench v2 ({@code bench/optuna_peer.py} on the class path, see
+ * optuna_peer.md beside it) as one subprocess per run: the bench's design with TPE and successive halving, on
  * milotune's own splits, full data or random subsets. It runs only where a {@code python3}
  * imports torch and optuna, only for Fashion-MNIST (the peer has only the MLP design), and never
  * on the reference BLAS.
  */
 final class OptunaPeer {
 
-    static final String SCRIPT = "examples/bench/peer/optuna_peer.py";
+    static final String SCRIPT = "optuna_peer.py";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A full-preset peer run takes minutes; an hour means it hangs. */
     private static final long TIMEOUT_MINUTES = 60;
@@ -55,10 +55,6 @@ final class OptunaPeer {
         if (!design.dataset().equals("fashion-mnist")) {
             return new Availability(Optional.empty(), "the peer has only the Fashion-MNIST MLP design, not " + design.dataset());
         }
-        Path script = Path.of(SCRIPT);
-        if (!Files.isRegularFile(script)) {
-            return new Availability(Optional.empty(), SCRIPT + " not found: run the bench from the repository root");
-        }
         Optional<String> python = PeerProcess.pythonWith("torch, optuna");
         if (python.isEmpty()) {
             return new Availability(Optional.empty(),
@@ -66,7 +62,7 @@ final class OptunaPeer {
         }
         Path file = out.resolve("peer-splits.json");
         Files.writeString(file, splitsJson(design.dataset(), contentHash, rows));
-        return new Availability(Optional.of(new OptunaPeer(python.get(), script, file, datasetDir)), null);
+        return new Availability(Optional.of(new OptunaPeer(python.get(), PeerProcess.extract(SCRIPT), file, datasetDir)), null);
     }
 
     /** The body of {@code GET /api/v1/studies/{id}/splits}, rows plain (not delta-coded). */

@@ -52,10 +52,7 @@ final class PeerProcess implements AutoCloseable {
         if (python.isEmpty()) {
             return new Peer(Optional.empty(), "no python3 with torch (Debian: apt-get install python3-torch libopenblas0-openmp)");
         }
-        Path script = Files.createTempFile("torch_throughput", ".py");
-        try (InputStream in = PeerProcess.class.getResourceAsStream("/bench/torch_throughput.py")) {
-            Files.write(script, in.readAllBytes());
-        }
+        Path script = extract("torch_throughput.py");
         Process process = new ProcessBuilder(python.get(), script.toString(), datasetDir.toString(), String.valueOf(threads))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -64,7 +61,7 @@ final class PeerProcess implements AutoCloseable {
         if (line == null || hello.has("error")) {
             process.waitFor(30, TimeUnit.SECONDS);
             process.destroy();
-            Files.deleteIfExists(script);
+            deleteScripts(script);
             return new Peer(Optional.empty(), line == null ? "the PyTorch script exited at start" : hello.path("error").asText());
         }
         PeerProcess peer = new PeerProcess(process, first, script, hello.path("engine").asText(), hello.path("blas").asText());
@@ -118,7 +115,7 @@ final class PeerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        Files.deleteIfExists(script);
+        deleteScripts(script);
     }
 
     /** {@code python3} on the path, else Debian's {@code /usr/bin/python3}: the first that imports torch. */
@@ -143,5 +140,29 @@ final class PeerProcess implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Copies the bench's Python script {@code name} and the module it shares with the others
+     * ({@code torch_blas.py}) from the class path into a directory of their own; returns the script.
+     */
+    static Path extract(String name) throws IOException {
+        Path dir = Files.createTempDirectory("milotune-bench-python");
+        for (String file : List.of(name, "torch_blas.py")) {
+            try (InputStream in = PeerProcess.class.getResourceAsStream("/bench/" + file)) {
+                Files.write(dir.resolve(file), in.readAllBytes());
+            }
+        }
+        return dir.resolve(name);
+    }
+
+    /** Removes what {@link #extract} wrote. */
+    static void deleteScripts(Path script) throws IOException {
+        try (var files = Files.list(script.getParent())) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(script.getParent());
     }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One run of the Optuna + PyTorch peer ({@code examples/bench/peer/optuna_peer.py}) for one study
+ * One run of the Optuna + PyTorch peer ({@code bench/optuna_peer.py} on the class path) for one study
  * seed, or the reason it did not run.
  *
  * @param fraction 1 for the peer's full-data run, else its random subsets of that fraction

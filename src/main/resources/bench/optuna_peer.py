@@ -22,7 +22,6 @@ import gzip
 import json
 import math
 import os
-import re
 import sys
 import time
 
@@ -36,28 +35,14 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
+from torch_blas import blas  # noqa: E402
+
 # Streams of numpy SeedSequence([seed, STREAM, n]): trial n, retrain n and the validation cut never share draws.
 TRIAL, RETRAIN, VALIDATION_CUT = 0, 1, 2
 
 
 def log(message):
     print(message, file=sys.stderr, flush=True)
-
-
-def blas():
-    """The BLAS torch runs on (as in src/main/resources/bench/torch_throughput.py): a mapped
-    OpenBLAS/BLIS/MKL library, MKL built in, or the reference one."""
-    torch.ones(8, 8) @ torch.ones(8, 8)
-    with open("/proc/self/maps") as f:
-        libs = sorted(set(re.findall(r"(/\S*(?:blas|mkl|blis)\S*\.so[.\d]*)", f.read())))
-    for lib in libs:
-        if any(name in lib for name in ("openblas", "mkl", "blis")):
-            return {"library": lib, "reference": False}
-    if any("/blas/" in lib for lib in libs):
-        return {"library": next(lib for lib in libs if "/blas/" in lib), "reference": True}
-    if "BLAS_INFO=mkl" in torch.__config__.show():
-        return {"library": "mkl (built into torch)", "reference": False}
-    return {"library": ", ".join(libs) or "unknown", "reference": not libs}
 
 
 def derived_seed(*key):
