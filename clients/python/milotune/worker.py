@@ -239,8 +239,11 @@ class Worker:
             while not self._stopping.is_set():
                 self._commit_done()
                 if not self._free.acquire(blocking=False):
-                    transport.idle(POLL_SECONDS)
-                    continue
+                    # Every slot is busy: serve the paused consumer (it stays in its group), then wait for a
+                    # slot to free, so that the next task is taken as soon as a segment ends.
+                    transport.idle(0)
+                    if not self._free.acquire(timeout=POLL_SECONDS):
+                        continue
                 taken = self._take()
                 if taken is None:
                     self._free.release()
