@@ -23,7 +23,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public final class EmbeddedKafkaConfigSourceFactory implements ConfigSourceFactory {
 
     static final String BOOTSTRAP = "kafka.bootstrap.servers";
-    private static final Set<String> NAMES = Set.of(BOOTSTRAP, "kafka.security.protocol", "kafka.sasl.mechanism", "kafka.sasl.jaas.config");
+    private static final Set<String> NAMES = java.util.stream.Stream.concat(java.util.stream.Stream.of(BOOTSTRAP),
+            KafkaLogin.KEYS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Map<String, Object> EXTERNAL_DEFAULTS = Map.of("kafka.security.protocol", "PLAINTEXT", "kafka.sasl.mechanism", "GSSAPI");
     private static final int ORDINAL = 10;
 

@@ -37,7 +37,7 @@ class KafkaPlanSource implements PlanSource {
 
     @Override
     public Optional<byte[]> fetch(String planId) {
-        Map<String, Object> props = new java.util.HashMap<>(EmbeddedKafka.clientProperties(KafkaPrincipals.ORCHESTRATOR));
+        Map<String, Object> props = new java.util.HashMap<>(KafkaLogin.settings(KafkaPrincipals.ORCHESTRATOR));
         props.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

@@ -67,7 +67,7 @@ public class KafkaTopics {
     }
 
     private void ensure(List<TopicSpec> wanted, boolean grant) {
-        Map<String, Object> settings = new java.util.HashMap<>(EmbeddedKafka.clientProperties(KafkaPrincipals.ORCHESTRATOR));
+        Map<String, Object> settings = new java.util.HashMap<>(KafkaLogin.settings(KafkaPrincipals.ORCHESTRATOR));
         settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);

@@ -35,8 +35,11 @@ import java.util.regex.Pattern;
 final class ApplicationConfiguration {
 
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
-    /** A string literal that is a whole configuration key of Quarkus (set by the app's config source factories). */
-    private static final Pattern QUARKUS_KEY_LITERAL = Pattern.compile("\"(quarkus\\.[a-z0-9-]+(?:\\.[a-z0-9-]+)+)\"");
+    /**
+     * A string literal that is a whole configuration key of Quarkus (set by the app's config source
+     * factories) or of its Kafka clients (read by messaging.KafkaLogin).
+     */
+    private static final Pattern QUARKUS_KEY_LITERAL = Pattern.compile("\"((?:quarkus|kafka)\\.[a-z0-9-]+(?:\\.[a-z0-9-]+)+)\"");
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
 
     private ApplicationConfiguration() {
@@ -206,6 +209,19 @@ final class ApplicationConfiguration {
             return constructor.newInstance(config(environment), "unused:9092").wanted();
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("KafkaTopics can no longer be built from (MilotuneConfig, bootstrap servers): " + e, e);
+        }
+    }
+
+    /** What the embedded broker lets a worker do ({@code messaging.KafkaAcls.forWorkers}) under this environment's topics. */
+    @SuppressWarnings("unchecked")
+    static List<org.apache.kafka.common.acl.AclBinding> workerAcls(Map<String, String> environment) {
+        try {
+            Class<?> acls = Class.forName("dev.milotune.messaging.KafkaAcls");
+            java.lang.reflect.Method forWorkers = acls.getDeclaredMethod("forWorkers", MilotuneConfig.Topics.class);
+            forWorkers.setAccessible(true);
+            return (List<org.apache.kafka.common.acl.AclBinding>) forWorkers.invoke(null, config(environment).topics());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("KafkaAcls.forWorkers(Topics) is gone: " + e, e);
         }
     }
 }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -59,6 +60,35 @@ class ApplicationCrossCheckTest {
         assertThat(role.runsWorker() && !role.runsOrchestrator()).as("worker role " + role).isTrue();
         // docs/adr/0001: a worker keeps no database state, so it gets no datasource settings or credentials.
         assertThat(worker.keySet()).noneMatch(name -> name.startsWith("QUARKUS_DATASOURCE"));
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theClustersWorkerMayDoWhatTheEmbeddedBrokersWorkerMay(String overlay) {
+        Manifests manifests = Overlays.build(overlay);
+        Map<String, String> environment = environment(manifests, manifests.worker());
+        Set<String> embedded = new TreeSet<>();
+        for (var binding : ApplicationConfiguration.workerAcls(environment)) {
+            var pattern = binding.pattern();
+            embedded.add(String.join(" ", pattern.resourceType().name().toLowerCase(Locale.ROOT), pattern.name(),
+                    pattern.patternType() == org.apache.kafka.common.resource.PatternType.PREFIXED ? "prefix" : "literal",
+                    binding.entry().operation().name().toLowerCase(Locale.ROOT).replace("_", "")));
+        }
+        Set<String> declared = new TreeSet<>();
+        GenericKubernetesResource user = manifests.custom("KafkaUser").stream()
+                .filter(u -> u.getMetadata().getName().equals("milotune-kafka-worker")).findFirst().orElseThrow();
+        Map<?, ?> authorization = (Map<?, ?>) WorkloadPolicyTest.spec(user).get("authorization");
+        for (Object item : (List<?>) authorization.get("acls")) {
+            Map<?, ?> acl = (Map<?, ?>) item;
+            Map<?, ?> resource = (Map<?, ?>) acl.get("resource");
+            String type = resource.get("type").toString();
+            String name = type.equals("cluster") ? "kafka-cluster" : resource.get("name").toString();
+            String pattern = type.equals("cluster") ? "literal" : resource.get("patternType").toString();
+            for (Object operation : (List<?>) acl.get("operations")) {
+                declared.add(String.join(" ", type, name, pattern, operation.toString().toLowerCase(Locale.ROOT)));
+            }
+        }
+        assertThat(declared).as(overlay + ": KafkaUser milotune-kafka-worker's ACLs = KafkaAcls.forWorkers").isEqualTo(embedded);
     }
 
     @ParameterizedTest

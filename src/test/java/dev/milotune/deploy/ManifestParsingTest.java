@@ -58,6 +58,8 @@ class ManifestParsingTest {
             "Kafka", "kafka.strimzi.io/v1beta2",
             "KafkaNodePool", "kafka.strimzi.io/v1beta2",
             "KafkaTopic", "kafka.strimzi.io/v1beta2",
+            "KafkaUser", "kafka.strimzi.io/v1beta2",
+            "TriggerAuthentication", "keda.sh/v1alpha1",
             "Cluster", "postgresql.cnpg.io/v1",
             "ScaledObject", "keda.sh/v1alpha1");
 

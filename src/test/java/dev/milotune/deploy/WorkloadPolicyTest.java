@@ -186,6 +186,7 @@ class WorkloadPolicyTest {
         List<String> configMaps = manifests.all(ConfigMap.class).stream().map(c -> c.getMetadata().getName()).toList();
         List<String> accounts = manifests.all(ServiceAccount.class).stream().map(a -> a.getMetadata().getName()).toList();
         List<String> operatorSecrets = manifests.custom("Cluster").stream().map(c -> c.getMetadata().getName() + "-app").toList();
+        List<String> kafkaUsers = manifests.custom("KafkaUser").stream().map(u -> u.getMetadata().getName()).toList();
         manifests.podTemplates().forEach((owner, template) -> {
             String where = overlay + " " + owner;
             assertThat(accounts).as(where + ": service account").contains(template.getSpec().getServiceAccountName());
@@ -205,6 +206,11 @@ class WorkloadPolicyTest {
                         // The operator's own Secret (docs/deploy.md): the orchestrator starts without it.
                         assertThat(secret.getName()).as(where + ": " + e.getName()).isEqualTo("milotune-orchestrator");
                         assertThat(secret.getKey()).as(where + ": " + e.getName()).isIn("admin-token", "segment-key");
+                        return;
+                    }
+                    if (secret.getKey().equals("sasl.jaas.config")) {
+                        // Strimzi's user operator writes a KafkaUser's login to a Secret of the user's name.
+                        assertThat(kafkaUsers).as(where + ": " + e.getName()).contains(secret.getName());
                         return;
                     }
                     // The other secrets are those CloudNativePG creates for a Cluster's owner (keys username, password).
