@@ -48,7 +48,7 @@ final class OptunaPeer {
     /**
      * Finds the interpreter and the script and writes {@code rows} (milotune's splits of the
      * design's dataset, as {@code GET /api/v1/studies/{id}/splits} serves them) to
-     * {@code out/peer-splits.json}.
+     * {@code out/peer-splits.json}; the script runs from {@code out/peer/}, kept with the results.
      */
     static Availability prepare(BenchDesign design, Path datasetDir, String contentHash, Dataset.SourceRows rows, Path out)
             throws IOException, InterruptedException {
@@ -62,7 +62,8 @@ final class OptunaPeer {
         }
         Path file = out.resolve("peer-splits.json");
         Files.writeString(file, splitsJson(design.dataset(), contentHash, rows));
-        return new Availability(Optional.of(new OptunaPeer(python.get(), PeerProcess.extract(SCRIPT), file, datasetDir)), null);
+        return new Availability(Optional.of(new OptunaPeer(python.get(), PeerProcess.extract(SCRIPT, out.resolve("peer")), file,
+                datasetDir)), null);
     }
 
     /** The body of {@code GET /api/v1/studies/{id}/splits}, rows plain (not delta-coded). */

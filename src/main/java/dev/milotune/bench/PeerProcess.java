@@ -52,7 +52,7 @@ final class PeerProcess implements AutoCloseable {
         if (python.isEmpty()) {
             return new Peer(Optional.empty(), "no python3 with torch (Debian: apt-get install python3-torch libopenblas0-openmp)");
         }
-        Path script = extract("torch_throughput.py");
+        Path script = extract("torch_throughput.py", Files.createTempDirectory("milotune-bench-python"));
         Process process = new ProcessBuilder(python.get(), script.toString(), datasetDir.toString(), String.valueOf(threads))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -144,10 +144,10 @@ final class PeerProcess implements AutoCloseable {
 
     /**
      * Copies the bench's Python script {@code name} and the module it shares with the others
-     * ({@code torch_blas.py}) from the class path into a directory of their own; returns the script.
+     * ({@code torch_blas.py}) from the class path into {@code dir}; returns the script.
      */
-    static Path extract(String name) throws IOException {
-        Path dir = Files.createTempDirectory("milotune-bench-python");
+    static Path extract(String name, Path dir) throws IOException {
+        Files.createDirectories(dir);
         for (String file : List.of(name, "torch_blas.py")) {
             try (InputStream in = PeerProcess.class.getResourceAsStream("/bench/" + file)) {
                 Files.write(dir.resolve(file), in.readAllBytes());
