@@ -74,9 +74,15 @@ class IdxDataset:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        # Per instance, so that the trainer's cache of datasets also bounds the tensors held.
+        self._sources: dict[str, tuple[torch.Tensor, torch.Tensor]] = {}
 
-    @functools.lru_cache(maxsize=None)
     def source(self, name: str) -> tuple[torch.Tensor, torch.Tensor]:
+        if name not in self._sources:
+            self._sources[name] = self._read(name)
+        return self._sources[name]
+
+    def _read(self, name: str) -> tuple[torch.Tensor, torch.Tensor]:
         prefix = SOURCE_FILES[name]
         images = read_idx(self.directory / f"{prefix}-images-idx3-ubyte.gz")
         labels = read_idx(self.directory / f"{prefix}-labels-idx1-ubyte.gz")

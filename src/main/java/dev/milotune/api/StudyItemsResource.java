@@ -81,14 +81,9 @@ public class StudyItemsResource {
                 "test", rows(r.officialTest() ? "test" : "train", r.test())));
     }
 
+    /** A split's rows, ascending (the stratified cuts keep the source's order), delta-coded. */
     private static RowsView rows(String source, int[] rows) {
-        int[] sorted = rows.clone();
-        boolean ascending = true;
-        for (int i = 1; i < sorted.length && ascending; i++) {
-            ascending = sorted[i] > sorted[i - 1];
-        }
-        // Split order is kept (positions index it); rows that are not ascending are sent as they are.
-        return ascending ? new RowsView(source, rows.length, "delta", deltas(rows)) : new RowsView(source, rows.length, "plain", sorted);
+        return new RowsView(source, rows.length, "delta", deltas(rows));
     }
 
     /** The first value, then each value's gap to the one before. */

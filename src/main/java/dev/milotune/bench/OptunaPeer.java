@@ -91,7 +91,7 @@ final class OptunaPeer {
 
     /** The command line of one run: the design's trials, start-up trials, epochs R and retrains, 2 threads. */
     List<String> command(BenchDesign design, long seed, double fraction) {
-        return List.of(python, script.toString(), "--dataset-dir", datasetDir.toString(), "--splits", splits.toString(),
+        return List.of(python, "-B", script.toString(), "--dataset-dir", datasetDir.toString(), "--splits", splits.toString(),
                 "--fraction", String.format(Locale.ROOT, "%s", fraction), "--seed", String.valueOf(seed),
                 "--trials", String.valueOf(design.trials()), "--startup-trials", String.valueOf(design.startupTrials()),
                 "--epochs", String.valueOf(design.epochs()), "--retrains", String.valueOf(design.retrains()),
@@ -101,20 +101,27 @@ final class OptunaPeer {
     /** Runs the peer once; a refusal or a failure comes back as a skipped result with its reason. */
     PeerResult run(BenchDesign design, long seed, double fraction, int position) throws IOException, InterruptedException {
         List<String> command = command(design, seed, fraction);
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        byte[] stdout = process.getInputStream().readAllBytes();
+        // Its answer goes to a file, so that the time limit holds even when the peer hangs.
+        Path answer = script.resolveSibling("peer-" + seed + "-" + fraction + ".json");
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(answer.toFile()).start();
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             return PeerResult.skipped(seed, fraction, "the peer ran longer than " + TIMEOUT_MINUTES + " min");
         }
-        String text = new String(stdout, StandardCharsets.UTF_8).strip();
+        String text = Files.readString(answer, StandardCharsets.UTF_8).strip();
         String last = text.isEmpty() ? "" : text.substring(text.lastIndexOf('\n') + 1);
         return parse(last, process.exitValue(), seed, fraction, position);
     }
 
     /** The peer's stdout object (its last line) as a result: exit 3 and {@code error} mean it refused. */
     static PeerResult parse(String line, int exitCode, long seed, double fraction, int position) throws IOException {
-        JsonNode out = line.isEmpty() ? JSON.createObjectNode() : JSON.readTree(line);
+        JsonNode out;
+        try {
+            out = line.isEmpty() ? JSON.createObjectNode() : JSON.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return PeerResult.skipped(seed, fraction, "the peer's last line is not JSON: " + line.substring(0, Math.min(200, line.length())));
+        }
         if (out.has("error")) {
             return PeerResult.skipped(seed, fraction, out.path("error").asText());
         }

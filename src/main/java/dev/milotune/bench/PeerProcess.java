@@ -53,7 +53,7 @@ final class PeerProcess implements AutoCloseable {
             return new Peer(Optional.empty(), "no python3 with torch (Debian: apt-get install python3-torch libopenblas0-openmp)");
         }
         Path script = extract("torch_throughput.py", Files.createTempDirectory("milotune-bench-python"));
-        Process process = new ProcessBuilder(python.get(), script.toString(), datasetDir.toString(), String.valueOf(threads))
+        Process process = new ProcessBuilder(python.get(), "-B", script.toString(), datasetDir.toString(), String.valueOf(threads))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = first.readLine();
@@ -156,13 +156,12 @@ final class PeerProcess implements AutoCloseable {
         return dir.resolve(name);
     }
 
-    /** Removes what {@link #extract} wrote. */
+    /** Removes what {@link #extract} wrote, and whatever Python left beside it. */
     static void deleteScripts(Path script) throws IOException {
-        try (var files = Files.list(script.getParent())) {
-            for (Path f : files.toList()) {
+        try (var files = Files.walk(script.getParent())) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);
             }
         }
-        Files.deleteIfExists(script.getParent());
     }
 }

@@ -34,6 +34,11 @@ public final class Dataset {
      */
     public record SourceRows(int[] train, int[] validation, int[] test, boolean officialTest) {
 
+        /** A dataset that is one training split, its {@code n} rows in order (a registered one). */
+        public static SourceRows trainingOnly(int n) {
+            return new SourceRows(identity(n), new int[0], new int[0], false);
+        }
+
         public int[] of(SplitRole role) {
             return switch (role) {
                 case TRAIN -> train;

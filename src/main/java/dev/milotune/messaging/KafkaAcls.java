@@ -13,7 +13,9 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * What the embedded broker's {@code worker} principal may do, and nothing more: read tasks (of
- * every worker pool), plans and cancels (in the pools' groups and its own cancel groups), write reports and the dead
+ * every worker pool: the prefix {@code milotune.trials.} also admits the tasks' dead-letter topic,
+ * which holds nothing a worker could not read before), plans and cancels (in the pools' groups and
+ * its own cancel groups), write reports and the dead
  * letters of what it cannot read. The {@code orchestrator} is a super user. Everyone else is
  * refused (no ACL, no access).
  */

@@ -407,6 +407,20 @@ public class Conductor {
         studies.find(studyId).filter(s -> s.state() == StudyState.RUNNING).ifPresent(s -> activate(s, false));
     }
 
+    /**
+     * A trial that failed while a worker may still train it (its report broke the study's rules, e.g.
+     * an external worker's without the objective) is stopped there: its slot is free for the next task.
+     */
+    private void stopOnWorkers(StudyEvent.TrialSettled failed) {
+        String reason = "trial failed: " + (failed.reason() == null ? "" : failed.reason());
+        try {
+            dispatch.cancel(new Cancel(Cancel.VERSION, failed.studyId(), failed.trialId(), reason.substring(0, Math.min(500, reason.length())),
+                    clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.warnf("Cancel of failed trial %s not sent: %s", failed.trialId(), e.getMessage());
+        }
+    }
+
     private void announce(StudyEvent event) {
         if (event instanceof StudyEvent.StateChanged s && s.state().isTerminal()) {
             LOG.infof("Study %s %s%s", s.studyId(), s.state(), s.reason() == null ? "" : ": " + LogText.escape(s.reason()));
@@ -414,6 +428,7 @@ public class Conductor {
             LOG.infof("Trial %s of study %s: attempt %d (%s)", r.trialId(), r.studyId(), r.attempt(), LogText.escape(r.reason()));
         } else if (event instanceof StudyEvent.TrialSettled s && s.state() == TrialState.FAILED) {
             LOG.infof("Trial %s of study %s failed: %s", s.trialId(), s.studyId(), LogText.escape(s.reason()));
+            stopOnWorkers(s);
         }
         try {
             events.fire(event);

@@ -3,6 +3,7 @@ package dev.milotune.orchestration;
 import dev.milotune.config.MilotuneConfig;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.Dataset;
+import dev.milotune.data.DatasetNotFoundException;
 import dev.milotune.data.Datasets;
 import dev.milotune.data.RegisteredDatasets;
 import dev.milotune.data.SplitSpec;
@@ -47,13 +48,6 @@ public class StudyItems {
         this.registered = new RegisteredDatasets(dataDir);
     }
 
-    private static int[] identity(int n) {
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = i;
-        }
-        return rows;
-    }
 
     /**
      * One epoch's subset of a trial.
@@ -128,10 +122,15 @@ public class StudyItems {
         }
         // A registered dataset is one training split, its uploaded rows in order.
         DatasetRows rows = registered.find(name)
-                .map(d -> new DatasetRows(name, d.contentHash(), new Dataset.SourceRows(identity(d.numItems()), new int[0], new int[0], false)))
+                .map(d -> new DatasetRows(name, d.contentHash(), Dataset.SourceRows.trainingOnly(d.numItems())))
                 .orElseGet(() -> {
-                    Dataset dataset = Datasets.load(name, dataDir, SplitSpec.defaults());
-                    return new DatasetRows(name, dataset.contentHash(), dataset.sourceRows());
+                    try {
+                        Dataset dataset = Datasets.load(name, dataDir, SplitSpec.defaults());
+                        return new DatasetRows(name, dataset.contentHash(), dataset.sourceRows());
+                    } catch (DatasetNotFoundException e) {
+                        throw new ConflictException("dataset " + name + " is not in the data directory yet (it is fetched while the"
+                                + " study plans; a failed fetch fails the study): " + e.getMessage());
+                    }
                 });
         synchronized (rowsCache) {
             rowsCache.put(name, rows);

@@ -114,6 +114,8 @@ class ExternalPoolTest {
             // The splits: training rows and validation rows of the same file, disjoint.
             JsonPath splits = given().get("/api/v1/studies/" + id + "/splits").then().statusCode(200).extract().jsonPath();
             assertThat(splits.getInt("splits.train.size")).isEqualTo(numItems);
+            assertThat(splits.getString("splits.train.encoding")).isEqualTo("delta");
+            assertThat(splits.getString("splits.validation.encoding")).isEqualTo("delta");
             Set<Integer> train = new HashSet<>();
             for (int r : undelta(splits.getList("splits.train.rows", Integer.class))) {
                 train.add(r);
@@ -121,7 +123,7 @@ class ExternalPoolTest {
             for (int r : undelta(splits.getList("splits.validation.rows", Integer.class))) {
                 assertThat(train).doesNotContain(r);
             }
-            assertThat(splits.getString("splits.test.source")).isIn("train", "test");
+            assertThat(splits.getString("splits.test.source")).as("the fixture has an official test file").isEqualTo("test");
 
             // Reports with metrics: the objective is the worker's f1.
             Instant now = Instant.now();
@@ -161,6 +163,9 @@ class ExternalPoolTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> state(id).startsWith("FAILED"));
             String error = given().get("/api/v1/studies/" + id + "/trials").then().extract().path("[0].trial.error");
             assertThat(error).contains("[accuracy]").contains("without f1");
+            // The worker, still training the segment, is told to stop: its slot is free for the next task.
+            assertThat(TopicClient.read(bootstrap, "milotune.control", rs -> rs.stream().anyMatch(r -> r.value().contains(task.trialId())),
+                    Duration.ofSeconds(20), Duration.ZERO)).anyMatch(r -> r.value().contains(task.trialId()) && r.value().contains("without f1"));
         } finally {
             worker.shutdownNow();
         }
