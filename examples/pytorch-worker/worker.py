@@ -152,6 +152,7 @@ class Trainer:
         splits = self.splits(segment.study_id)
         data = self.dataset(segment.task.dataset.name)
         validation = data.rows(splits["validation"])
+        # torch's global generator: reproducible because this worker trains one segment at a time (one slot).
         torch.manual_seed(segment.seed & MASK64)
         model = mlp(hp)
         optimizer = torch.optim.Adam(model.parameters(), lr=hp.lr, weight_decay=hp.weight_decay)

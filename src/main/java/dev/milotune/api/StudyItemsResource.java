@@ -1,6 +1,7 @@
 package dev.milotune.api;
 
-import dev.milotune.data.Dataset;
+import dev.milotune.data.SplitRole;
+import dev.milotune.orchestration.DatasetService;
 import dev.milotune.orchestration.StudyItems;
 import dev.milotune.orchestration.StudyItems.EpochSubset;
 import dev.milotune.space.InvalidSpecException;
@@ -73,12 +74,12 @@ public class StudyItemsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The rows of the dataset's source files behind each split of the study's dataset (delta-coded)")
     public SplitsView splits(@PathParam("id") String id) {
-        StudyItems.DatasetRows d = items.splits(id);
-        Dataset.SourceRows r = d.rows();
-        return new SplitsView(d.dataset(), d.contentHash(), Map.of(
-                "train", rows("train", r.train()),
-                "validation", rows("train", r.validation()),
-                "test", rows(r.officialTest() ? "test" : "train", r.test())));
+        DatasetService.DatasetRows d = items.splits(id);
+        Map<String, RowsView> splits = new java.util.LinkedHashMap<>();
+        for (SplitRole role : SplitRole.values()) {
+            splits.put(role.name().toLowerCase(java.util.Locale.ROOT), rows(d.rows().source(role), d.rows().of(role)));
+        }
+        return new SplitsView(d.dataset(), d.contentHash(), splits);
     }
 
     /** A split's rows, ascending (the stratified cuts keep the source's order), delta-coded. */

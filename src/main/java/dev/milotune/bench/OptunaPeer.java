@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.milotune.data.Dataset;
+import dev.milotune.data.SplitRole;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,9 +73,9 @@ final class OptunaPeer {
         root.put("dataset", dataset);
         root.put("contentHash", contentHash);
         ObjectNode views = root.putObject("splits");
-        split(views, "train", "train", rows.train());
-        split(views, "validation", "train", rows.validation());
-        split(views, "test", rows.officialTest() ? "test" : "train", rows.test());
+        for (SplitRole role : SplitRole.values()) {
+            split(views, role.name().toLowerCase(Locale.ROOT), rows.source(role), rows.of(role));
+        }
         return root.toString();
     }
 

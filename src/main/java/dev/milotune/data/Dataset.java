@@ -39,6 +39,11 @@ public final class Dataset {
             return new SourceRows(identity(n), new int[0], new int[0], false);
         }
 
+        /** The source file a split's rows index: {@code test} for an official test split, else {@code train}. */
+        public String source(SplitRole role) {
+            return role == SplitRole.TEST && officialTest ? "test" : "train";
+        }
+
         public int[] of(SplitRole role) {
             return switch (role) {
                 case TRAIN -> train;

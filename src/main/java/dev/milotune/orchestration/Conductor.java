@@ -1,11 +1,6 @@
 package dev.milotune.orchestration;
 
 import dev.milotune.config.MilotuneConfig;
-import dev.milotune.data.DataDirectory;
-import dev.milotune.data.Datasets;
-import dev.milotune.data.RegisteredDataset;
-import dev.milotune.data.RegisteredDatasets;
-import dev.milotune.data.SplitSpec;
 import dev.milotune.machine.Command;
 import dev.milotune.machine.FairShare;
 import dev.milotune.machine.LeaseBook;
@@ -49,7 +44,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,7 +82,7 @@ public class Conductor {
     private final Event<StudyEvent> events;
     private final Timer outcomeToDispatch;
     private final ActiveStudies active = new ActiveStudies();
-    private final Map<String, String> datasetHashes = new ConcurrentHashMap<>();
+    private final DatasetService datasets;
     private final LeaseBook leases;
     private final RetryPolicy retries;
     private final jakarta.enterprise.inject.Instance<SegmentSeals> sealsSource;
@@ -99,9 +93,10 @@ public class Conductor {
     private int turn;
 
     Conductor(MilotuneConfig config, StudyRepository studies, TrialRepository trials, ReportRepository reports, FactRepository facts,
-            Ledger ledger, WorkerRegistry workers, TrialDispatch dispatch, PlanService plans, FetchService fetches, Clock clock,
+            Ledger ledger, WorkerRegistry workers, TrialDispatch dispatch, PlanService plans, FetchService fetches, DatasetService datasets, Clock clock,
             Event<StudyEvent> events, MeterRegistry meters, jakarta.enterprise.inject.Instance<SegmentSeals> seals) {
         this.config = config;
+        this.datasets = datasets;
         this.sealsSource = seals;
         this.studies = studies;
         this.trials = trials;
@@ -445,9 +440,7 @@ public class Conductor {
     }
 
     private String datasetHash(String name) {
-        DataDirectory dataDir = new DataDirectory(config.dataDir());
-        return datasetHashes.computeIfAbsent(name, n -> new RegisteredDatasets(dataDir).find(n).map(RegisteredDataset::contentHash)
-                .orElseGet(() -> Datasets.load(n, dataDir, SplitSpec.defaults()).contentHash()));
+        return datasets.rows(name).contentHash();
     }
 
     /** Runs {@code work} on the conductor's thread and waits for it. */

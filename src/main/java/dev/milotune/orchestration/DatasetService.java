@@ -4,6 +4,9 @@ import dev.milotune.config.MilotuneConfig;
 import dev.milotune.data.DataDirectory;
 import dev.milotune.data.DatasetInfo;
 import dev.milotune.data.Datasets;
+import dev.milotune.data.Dataset;
+import dev.milotune.data.DatasetNotFoundException;
+import dev.milotune.data.SplitSpec;
 import dev.milotune.data.RegisteredDataset;
 import dev.milotune.data.RegisteredDatasets;
 import dev.milotune.data.Registration;
@@ -34,12 +37,38 @@ public class DatasetService {
     private final RegisteredDatasets registered;
     private final MilotuneConfig config;
     private final Clock clock;
+    private final java.util.Map<String, DatasetRows> rows = new java.util.concurrent.ConcurrentHashMap<>();
 
     DatasetService(MilotuneConfig config, Clock clock) {
         this.dataDir = new DataDirectory(config.dataDir());
         this.registered = new RegisteredDatasets(dataDir);
         this.config = config;
         this.clock = clock;
+    }
+
+    /** A dataset's content hash and the source rows behind its splits (see {@link Dataset.SourceRows}). */
+    public record DatasetRows(String dataset, String contentHash, Dataset.SourceRows rows) {
+    }
+
+    /**
+     * The content hash and split rows of a registered or catalogue dataset, read once per process
+     * (a name never changes content: a registered one is immutable, a catalogue one pinned).
+     *
+     * @throws ConflictException when a catalogue dataset is not in the data directory yet
+     */
+    public DatasetRows rows(String name) {
+        return rows.computeIfAbsent(name, n -> registered.find(n)
+                // A registered dataset is one training split, its uploaded rows in order.
+                .map(d -> new DatasetRows(n, d.contentHash(), Dataset.SourceRows.trainingOnly(d.numItems())))
+                .orElseGet(() -> {
+                    try {
+                        Dataset dataset = Datasets.load(n, dataDir, SplitSpec.defaults());
+                        return new DatasetRows(n, dataset.contentHash(), dataset.sourceRows());
+                    } catch (DatasetNotFoundException e) {
+                        throw new ConflictException("dataset " + n + " is not in the data directory yet (it is fetched while the"
+                                + " study plans; a failed fetch fails the study): " + e.getMessage());
+                    }
+                }));
     }
 
     /** Uploads cut off by a crash or a restart leave files under the store; the orchestrator removes them when it starts. */

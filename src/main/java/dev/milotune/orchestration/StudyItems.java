@@ -1,12 +1,5 @@
 package dev.milotune.orchestration;
 
-import dev.milotune.config.MilotuneConfig;
-import dev.milotune.data.DataDirectory;
-import dev.milotune.data.Dataset;
-import dev.milotune.data.DatasetNotFoundException;
-import dev.milotune.data.Datasets;
-import dev.milotune.data.RegisteredDatasets;
-import dev.milotune.data.SplitSpec;
 import dev.milotune.machine.StudySetup;
 import dev.milotune.machine.Work;
 import dev.milotune.scheduling.Rung;
@@ -31,23 +24,20 @@ import java.util.Optional;
 @ApplicationScoped
 public class StudyItems {
 
-    /** Plans and datasets' rows kept for the next request (one trial asks every epoch). */
+    /** Plans and parsed specs kept for the next request (one trial asks every epoch). */
     private static final int CACHED = 8;
 
     private final StudyService studies;
     private final PlanService plans;
-    private final DataDirectory dataDir;
-    private final RegisteredDatasets registered;
+    private final DatasetService datasets;
     private final Map<String, SubsetPlan> planCache = lru();
-    private final Map<String, DatasetRows> rowsCache = lru();
+    private final Map<String, StudySpec> specCache = lru();
 
-    StudyItems(StudyService studies, PlanService plans, MilotuneConfig config) {
+    StudyItems(StudyService studies, PlanService plans, DatasetService datasets) {
         this.studies = studies;
         this.plans = plans;
-        this.dataDir = new DataDirectory(config.dataDir());
-        this.registered = new RegisteredDatasets(dataDir);
+        this.datasets = datasets;
     }
-
 
     /**
      * One epoch's subset of a trial.
@@ -59,17 +49,13 @@ public class StudyItems {
             String planId, double fraction, int numItems, int[] positions) {
     }
 
-    /** A dataset's splits as rows of its source files (see {@link Dataset.SourceRows}). */
-    public record DatasetRows(String dataset, String contentHash, Dataset.SourceRows rows) {
-    }
-
     /**
      * The items {@code trialId} trains on in {@code epoch}, at {@code rung} (empty: the rung of the
      * segment it trains now).
      */
     public EpochSubset subset(String studyId, String trialId, int epoch, Optional<Integer> rung) {
         Study study = studies.get(studyId);
-        StudySpec spec = studies.spec(study);
+        StudySpec spec = spec(study);
         Trial trial = studies.trials(studyId).stream().filter(t -> t.id().equals(trialId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("study " + studyId + " has no trial " + trialId));
         int totalEpochs = spec.model().epochs();
@@ -86,7 +72,7 @@ public class StudyItems {
                 : StudySetup.fullData(spec);
         SubsetStrategy strategy = SubsetStrategy.byName(s.strategy()).orElseThrow();
         SubsetPlan plan = strategy.needsPlan() ? plan(s.planId()) : null;
-        int numItems = plan != null ? plan.numItems() : rows(spec.dataset().name()).rows().train().length;
+        int numItems = plan != null ? plan.numItems() : datasets.rows(spec.dataset().name()).rows().train().length;
         CurriculumOptions curriculum = new CurriculumOptions(s.kappa(), s.interval());
         int[] positions = EpochSubsets.forEpoch(strategy, plan, numItems, s.fraction(), trial.seed(), epoch, totalEpochs, curriculum);
         return new EpochSubset(studyId, trialId, at, epoch, totalEpochs, s.strategy(), EpochSubsets.phase(strategy, epoch, totalEpochs,
@@ -94,9 +80,16 @@ public class StudyItems {
     }
 
     /** The rows behind each split of the study's dataset. */
-    public DatasetRows splits(String studyId) {
+    public DatasetService.DatasetRows splits(String studyId) {
         Study study = studies.get(studyId);
-        return rows(studies.spec(study).dataset().name());
+        return datasets.rows(spec(study).dataset().name());
+    }
+
+    /** A study's spec, parsed once (it never changes). */
+    private StudySpec spec(Study study) {
+        synchronized (specCache) {
+            return specCache.computeIfAbsent(study.id(), id -> studies.spec(study));
+        }
     }
 
     private SubsetPlan plan(String planId) {
@@ -111,31 +104,6 @@ public class StudyItems {
             planCache.put(planId, plan);
         }
         return plan;
-    }
-
-    private DatasetRows rows(String name) {
-        synchronized (rowsCache) {
-            DatasetRows cached = rowsCache.get(name);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        // A registered dataset is one training split, its uploaded rows in order.
-        DatasetRows rows = registered.find(name)
-                .map(d -> new DatasetRows(name, d.contentHash(), Dataset.SourceRows.trainingOnly(d.numItems())))
-                .orElseGet(() -> {
-                    try {
-                        Dataset dataset = Datasets.load(name, dataDir, SplitSpec.defaults());
-                        return new DatasetRows(name, dataset.contentHash(), dataset.sourceRows());
-                    } catch (DatasetNotFoundException e) {
-                        throw new ConflictException("dataset " + name + " is not in the data directory yet (it is fetched while the"
-                                + " study plans; a failed fetch fails the study): " + e.getMessage());
-                    }
-                });
-        synchronized (rowsCache) {
-            rowsCache.put(name, rows);
-        }
-        return rows;
     }
 
     private static <V> Map<String, V> lru() {
