@@ -133,8 +133,8 @@ class DatasetUploads {
     }
 
     /**
-     * Refuses an upload without storing it. A small declared body is read and dropped first, then
-     * answered on a connection that stays open: a client still writing it would otherwise meet a
+     * Refuses an upload without storing it. A small body (declared, or chunked and counted) is read
+     * and dropped first, then answered on a connection that stays open: a client still writing it would otherwise meet a
      * closed connection (a broken pipe instead of the answer). Anything else is answered before
      * its body is read, and the connection closed, so that what the client still sends is not
      * read as a request.
@@ -147,15 +147,28 @@ class DatasetUploads {
         }
         long declared = declaredLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
         boolean waitsForContinue = "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
-        if (declared >= 0 && declared <= DRAINED_BYTES && !waitsForContinue) {
-            if (request.isEnded()) {
-                send(response, problem.status(), ProblemMappers.PROBLEM.toString(), problem);
-            } else {
-                request.handler(chunk -> { }).endHandler(end -> send(response, problem.status(), ProblemMappers.PROBLEM.toString(), problem));
-                request.resume();
-            }
-            return;
+        if (waitsForContinue || declared > DRAINED_BYTES) {
+            answerAndClose(request, response, problem);
+        } else if (request.isEnded()) {
+            send(response, problem.status(), ProblemMappers.PROBLEM.toString(), problem);
+        } else {
+            // A declared small body, or a chunked one (counted as it arrives, cut off past the limit).
+            long[] read = {0};
+            request.handler(chunk -> {
+                read[0] += chunk.length();
+                if (read[0] > DRAINED_BYTES && !response.ended()) {
+                    answerAndClose(request, response, problem);
+                }
+            }).endHandler(end -> {
+                if (!response.ended()) {
+                    send(response, problem.status(), ProblemMappers.PROBLEM.toString(), problem);
+                }
+            });
+            request.resume();
         }
+    }
+
+    private void answerAndClose(HttpServerRequest request, HttpServerResponse response, Problem problem) {
         response.putHeader(HttpHeaders.CONNECTION, "close");
         send(response, problem.status(), ProblemMappers.PROBLEM.toString(), problem)
                 .onComplete(done -> request.connection().close());
