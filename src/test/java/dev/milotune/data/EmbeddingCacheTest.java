@@ -40,6 +40,17 @@ class EmbeddingCacheTest {
     }
 
     @Test
+    void aCacheHitNeverFitsThePca() {
+        float[][] first = cache.embeddings(dataset, SplitRole.TRAIN, Encoders.pixelPca(dataset, 16));
+        PixelPcaEncoder fresh = (PixelPcaEncoder) Encoders.pixelPca(dataset, 16);
+        assertThat(fresh.version()).as("known before any fit").startsWith("k16.fit-");
+        assertThat(cache.embeddings(dataset, SplitRole.TRAIN, fresh)).isDeepEqualTo(first);
+        assertThat(fresh.fittedYet()).as("the hit read the file").isFalse();
+        fresh.embed(dataset.validation().items());
+        assertThat(fresh.fittedYet()).isTrue();
+    }
+
+    @Test
     void eachSplitAndEncoderVersionHasItsOwnEntry() {
         cache.embeddings(dataset, SplitRole.TRAIN, encoder);
         cache.embeddings(dataset, SplitRole.VALIDATION, encoder);
