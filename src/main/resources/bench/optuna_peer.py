@@ -11,6 +11,12 @@ full training split for R epochs, each with its own seed, and scored on the test
 
     /usr/bin/python3 optuna_peer.py --dataset-dir DIR [--splits SPLITS.json] [--fraction F] [--seed S]
 
+With --space wide (the bench's `wide` preset) the space is milotune's wide MLP design instead: lr
+log-U(1e-4, 1e-1), hidden {64, 128, 256}, layers {1, 2, 3} (each a linear, ReLU and dropout, as
+milotune's `mlp`), dropout U(0, 0.5), weight decay log-U(1e-6, 1e-2) (coupled L2, as torch's and
+milotune's adam and sgd), batch size {64, 128, 256, 512}, optimizer {adam, sgd} with momentum
+U(0.5, 0.99) for sgd.
+
 One JSON object goes to stdout (see README.md for its fields), progress to stderr. It needs
 Debian's python3-optuna and python3-torch with an optimised BLAS: Debian's torch does its matrix
 products in whatever libblas.so.3 is installed, and the reference BLAS is about 20x slower than
@@ -114,14 +120,20 @@ class Run:
 
     def __init__(self, params, seed, train, batch_size, subset=None):
         torch.manual_seed(seed)
-        self.model = nn.Sequential(nn.Linear(784, params["hidden"]), nn.ReLU(), nn.Linear(params["hidden"], 10))
+        hidden, layers, dropout = params["hidden"], params.get("layers", 1), params.get("dropout", 0.0)
+        blocks, width = [], 784
+        for _ in range(layers):
+            blocks += [nn.Linear(width, hidden), nn.ReLU()] + ([nn.Dropout(dropout)] if dropout > 0 else [])
+            width = hidden
+        self.model = nn.Sequential(*blocks, nn.Linear(width, 10))
+        decay = params.get("weightDecay", 0.0)
         if params.get("optimizer", "adam") == "sgd":
-            self.opt = torch.optim.SGD(self.model.parameters(), lr=params["lr"], momentum=params["momentum"])
+            self.opt = torch.optim.SGD(self.model.parameters(), lr=params["lr"], momentum=params["momentum"], weight_decay=decay)
         else:
-            self.opt = torch.optim.Adam(self.model.parameters(), lr=params["lr"])
+            self.opt = torch.optim.Adam(self.model.parameters(), lr=params["lr"], weight_decay=decay)
         self.x, self.y = train
         self.items = torch.arange(len(self.y)) if subset is None else subset
-        self.batch_size = batch_size
+        self.batch_size = params.get("batchSize", batch_size)
         self.shuffle = torch.Generator().manual_seed(seed)
         self.loss_fn = nn.CrossEntropyLoss()
 
@@ -156,8 +168,13 @@ def search(args, data, optuna):
     counters = {"trainingSeconds": 0.0, "epochs": 0}
 
     def objective(trial):
-        params = {"lr": trial.suggest_float("lr", 1e-4, 3e-2, log=True),
+        params = {"lr": trial.suggest_float("lr", 1e-4, 1e-1 if args.space == "wide" else 3e-2, log=True),
                   "hidden": trial.suggest_categorical("hidden", [64, 128, 256])}
+        if args.space == "wide":
+            params["layers"] = trial.suggest_int("layers", 1, 3)
+            params["dropout"] = trial.suggest_float("dropout", 0.0, 0.5)
+            params["weightDecay"] = trial.suggest_float("weightDecay", 1e-6, 1e-2, log=True)
+            params["batchSize"] = trial.suggest_categorical("batchSize", [64, 128, 256, 512])
         if args.optimizers != ["adam"]:
             params["optimizer"] = trial.suggest_categorical("optimizer", args.optimizers)
             if params["optimizer"] == "sgd":
@@ -217,7 +234,9 @@ def main():
     p.add_argument("--epochs", type=int, default=9, help="R, the epochs of a full training run")
     p.add_argument("--min-resource", type=int, default=1, help="r")
     p.add_argument("--eta", type=int, default=3)
-    p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--batch-size", type=int, default=128, help="the batch size where the space has none")
+    p.add_argument("--space", choices=("narrow", "wide"), default="narrow",
+                   help="narrow: lr and hidden (and optimizer); wide: also layers, dropout, weight decay and batch size")
     p.add_argument("--optimizers", default="adam",
                    help="adam (default), or adam,sgd for the bench's optimizer choice with momentum U(0.5, 0.99) for sgd")
     p.add_argument("--threads", type=int, default=2)
@@ -275,8 +294,12 @@ def main():
         "fraction": args.fraction,
         "subsetSize": size,
         "trials": args.trials,
-        "design": {"model": "mlp 784-hidden-10 relu", "inputs": "raw pixels / 255", "batchSize": args.batch_size,
-                   "space": {"lr": "log-uniform [1e-4, 3e-2]", "hidden": [64, 128, 256], "optimizer": args.optimizers}
+        "design": {"model": "mlp 784-(hidden, relu, dropout) x layers-10", "inputs": "raw pixels / 255",
+                   "batchSize": "searched" if args.space == "wide" else args.batch_size,
+                   "space": ({"lr": "log-uniform [1e-4, 1e-1]", "hidden": [64, 128, 256], "layers": [1, 3], "dropout": "uniform [0, 0.5]",
+                              "weightDecay": "log-uniform [1e-6, 1e-2]", "batchSize": [64, 128, 256, 512]} if args.space == "wide"
+                             else {"lr": "log-uniform [1e-4, 3e-2]", "hidden": [64, 128, 256]})
+                   | {"optimizer": args.optimizers}
                    | ({"momentum": "uniform [0.5, 0.99] (sgd)"} if "sgd" in args.optimizers else {}),
                    "sampler": f"TPE, {args.startup_trials} start-up trials",
                    "pruner": f"successive halving r {args.min_resource}, R {args.epochs}, eta {args.eta}",

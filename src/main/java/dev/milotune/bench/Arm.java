@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param fraction subset fraction (1 for full data; the smallest rung's fraction for data fidelity)
  * @param scheduler {@code asha} or {@code none}
  * @param fidelity {@code epochs} or {@code data}
+ * @param checkTopK the study's {@code finalSelection.topK}: after the search, its best {@code checkTopK}
+ *        configurations train one epoch on full data and the best of them is the choice (0: no check)
+ * @param validationSample the study's {@code objective.validationSample}: rungs below the top score on
+ *        this share of the validation split (1: all of it)
  */
-public record Arm(String id, String strategy, double fraction, String scheduler, String fidelity) {
+public record Arm(String id, String strategy, double fraction, String scheduler, String fidelity, int checkTopK,
+        double validationSample) {
 
     /** The denominator of every speedup. */
     public static final String BASELINE = "full-asha";
@@ -34,6 +39,17 @@ public record Arm(String id, String strategy, double fraction, String scheduler,
         if (!fidelity.equals("epochs") && !fidelity.equals("data")) {
             throw new IllegalArgumentException("unknown fidelity " + fidelity);
         }
+        if (checkTopK < 0) {
+            throw new IllegalArgumentException("checkTopK must be >= 0: " + checkTopK);
+        }
+        if (!(validationSample > 0 && validationSample <= 1)) {
+            throw new IllegalArgumentException("validationSample must be in (0, 1]: " + validationSample);
+        }
+    }
+
+    /** An arm without a full-data check, validated on all of the validation split. */
+    public Arm(String id, String strategy, double fraction, String scheduler, String fidelity) {
+        this(id, strategy, fraction, scheduler, fidelity, 0, 1);
     }
 
     public static Arm full(String scheduler) {
@@ -50,6 +66,19 @@ public record Arm(String id, String strategy, double fraction, String scheduler,
         return new Arm("milo-data-" + percent(fraction), "milo", fraction, "asha", "data");
     }
 
+    /**
+     * This arm with the full-data check of its {@code topK} best configurations (one epoch each on
+     * full data, the best of them chosen), e.g. {@code milo-1-check3}.
+     */
+    public Arm withCheck(int topK) {
+        return new Arm(id + "-check" + topK, strategy, fraction, scheduler, fidelity, topK, validationSample);
+    }
+
+    /** This arm with its low rungs scored on a {@code share} of the validation split, e.g. {@code milo-1-check3-val20}. */
+    public Arm withValidationSample(double share) {
+        return new Arm(id + "-val" + percent(share), strategy, fraction, scheduler, fidelity, checkTopK, share);
+    }
+
     public boolean isBaseline() {
         return id.equals(BASELINE);
     }
@@ -63,7 +92,9 @@ public record Arm(String id, String strategy, double fraction, String scheduler,
             default -> "adaptive-random " + percent(fraction) + " %";
         };
         String how = fidelity.equals("data") ? "ASHA, data fidelity" : scheduler.equals("none") ? "no early stopping" : "ASHA";
-        return what + ", " + how;
+        String check = checkTopK > 0 ? ", full-data check of top " + checkTopK : "";
+        String sample = validationSample < 1 ? ", low rungs on " + percent(validationSample) + " % of validation" : "";
+        return what + ", " + how + check + sample;
     }
 
     static String percent(double fraction) {

@@ -23,31 +23,53 @@ import java.util.Objects;
  * @param searchValidation best validation accuracy of every search trial, with the epochs it trained
  * @param seed the study seed of this replicate (the bench runs every arm once per seed)
  * @param wall the arm's wall-clock times as a user pays them, and where it ran in its seed's order
+ * @param agreement how far the study's lowest rung agreed with its full-data checks (the study's own figure)
  */
 public record ArmResult(Arm arm, String studyId, String state, int searchTrials, double tuningSeconds, double studyWallSeconds,
         double submitWallSeconds, double preprocessingSeconds, List<String> planIds, List<String> reusedPlans,
         List<String> earlierPlans, double retrainSeconds, Map<String, Object> chosen, Double chosenValue, List<Double> retrainTest,
-        List<Double> retrainValidation, List<TrialValue> searchValidation, long seed, Wall wall) {
+        List<Double> retrainValidation, List<TrialValue> searchValidation, long seed, Wall wall, Fidelity agreement) {
 
     /**
      * Wall-clock seconds as a user of this arm pays them.
      *
-     * @param tuningSeconds submit to search done (the last search or check trial settled): planning
-     *        unless an earlier arm of the seed computed the plan, dispatch, training, validation and
-     *        checkpoints; plus the recorded pre-processing of plans computed before the arm was submitted
-     *        and not paid by an earlier arm of its seed (charged once, {@link BenchMath#chargeOnce})
+     * @param tuningSeconds submit to search done (the last search or check trial settled) with the plan
+     *        reused, as every study after the first on a dataset, encoder and fraction has it: dispatch,
+     *        training, validation and checkpoints (the bench computes the plans before the arms; a plan
+     *        computed inside the wall anyway has its recorded pre-processing taken out)
+     * @param planSeconds the recorded pre-processing of the arm's plans (encoding and selection, charged
+     *        once, {@link BenchMath#chargeOnce}): what the first study on that plan waits for in addition; 0
+     *        for an arm without a plan
      * @param oneRetrainSeconds one final retrain: the shortest of the design's retrains from queued to settled (one
      *        that did not wait for a slot; it may have shared the machine with the other retrains)
      * @param retrainNeeded false when the chosen trial already trained R epochs on full data ({@link BenchMath#needsRetrain})
      * @param position where the arm ran in its seed's random order (0 = first; -1 unknown)
      */
-    public record Wall(double tuningSeconds, double oneRetrainSeconds, boolean retrainNeeded, int position) {
+    public record Wall(double tuningSeconds, double planSeconds, double oneRetrainSeconds, boolean retrainNeeded, int position) {
         /** What results written before bench v2 carry. */
-        public static final Wall UNKNOWN = new Wall(Double.NaN, Double.NaN, true, -1);
+        public static final Wall UNKNOWN = new Wall(Double.NaN, Double.NaN, Double.NaN, true, -1);
+
+        /** The tuning wall of the first study on the arm's plan: the plan computed, then the search. */
+        public double tuningWithPlanSeconds() {
+            return tuningSeconds + (Double.isNaN(planSeconds) ? 0 : planSeconds);
+        }
 
         /** Tuning wall plus one retrain when the arm needs one. */
         public double endToEndSeconds() {
             return BenchMath.endToEndWall(tuningSeconds, oneRetrainSeconds, retrainNeeded);
+        }
+    }
+
+    /**
+     * The study's agreement with full data at its lowest rung that has pairs ({@code GET /api/v1/studies/{id}}'s
+     * {@code agreement}): Kendall's tau-b and Spearman's rho over {@code pairs} configurations that have
+     * both that rung's score and a full-data check. {@link #NONE} for a study without checks.
+     */
+    public record Fidelity(int rung, int pairs, double kendallTau, double spearman) {
+        public static final Fidelity NONE = new Fidelity(-1, 0, Double.NaN, Double.NaN);
+
+        public boolean measured() {
+            return pairs > 0;
         }
     }
 
@@ -58,7 +80,7 @@ public record ArmResult(Arm arm, String studyId, String state, int searchTrials,
             List<Double> retrainValidation, List<TrialValue> searchValidation, long seed) {
         this(arm, studyId, state, searchTrials, tuningSeconds, studyWallSeconds, submitWallSeconds, preprocessingSeconds, planIds,
                 reusedPlans, earlierPlans, retrainSeconds, chosen, chosenValue, retrainTest, retrainValidation, searchValidation, seed,
-                Wall.UNKNOWN);
+                Wall.UNKNOWN, Fidelity.NONE);
     }
 
     /** A search trial's outcome: its best validation accuracy after {@code epochs} epochs on its rung's data. */
@@ -75,13 +97,21 @@ public record ArmResult(Arm arm, String studyId, String state, int searchTrials,
         retrainValidation = List.copyOf(retrainValidation);
         searchValidation = List.copyOf(searchValidation);
         wall = wall == null ? Wall.UNKNOWN : wall;
+        agreement = agreement == null ? Fidelity.NONE : agreement;
     }
 
     /** This result with {@code wall}. */
     public ArmResult withWall(Wall wall) {
         return new ArmResult(arm, studyId, state, searchTrials, tuningSeconds, studyWallSeconds, submitWallSeconds, preprocessingSeconds,
                 planIds, reusedPlans, earlierPlans, retrainSeconds, chosen, chosenValue, retrainTest, retrainValidation, searchValidation,
-                seed, wall);
+                seed, wall, agreement);
+    }
+
+    /** This result with the study's {@code agreement}. */
+    public ArmResult withAgreement(Fidelity agreement) {
+        return new ArmResult(arm, studyId, state, searchTrials, tuningSeconds, studyWallSeconds, submitWallSeconds, preprocessingSeconds,
+                planIds, reusedPlans, earlierPlans, retrainSeconds, chosen, chosenValue, retrainTest, retrainValidation, searchValidation,
+                seed, wall, agreement);
     }
 
     public Summary test() {

@@ -34,14 +34,23 @@ public final class BenchAnalysis {
     public static final String END_TO_END = "(pre-processing + tuning + final retrains) of full-ASHA / the same of the arm; "
             + "plan pre-processing (encoding + selection) is charged to the first arm of this run that uses the plan";
     public static final String TUNING_WALL = "wall-clock seconds from the arm's submit to its search done (the last search or check "
-            + "trial settled): planning (unless an earlier arm of the seed computed the plan), dispatch, training, validation, "
-            + "checkpoints; plus the recorded pre-processing of plans computed before the submit, charged once";
+            + "trial settled) on a ready plan, as every study after the first on a dataset, encoder and fraction runs (the bench "
+            + "computes the plans before the first arm): dispatch, training, validation, checkpoints";
+    public static final String WITH_PLAN = "tuning wall + the recorded pre-processing of the arm's plan (encoding and MILO "
+            + "selection): what the first study on that dataset, encoder and fraction waits for";
     public static final String END_TO_END_WALL = "tuning wall + ONE final retrain (the shortest of the design's retrains, queued to settled); "
             + "none for an arm whose chosen trial already trained R epochs on full data (full-data arms; the peer's full run)";
     public static final String WALL_SPEEDUP = "full-ASHA's wall / the arm's wall, paired per seed (the same seed's full-ASHA arm); "
             + "vs peer: the Optuna + PyTorch peer's full-data tuning wall (its study.optimize) / the arm's tuning wall, same seed";
-    public static final String INTERVAL = "mean of the per-seed values ± t(0.975, n - 1) * sd / sqrt(n); none for one seed";
+    public static final String INTERVAL = "mean of the per-seed values ± t(0.975, n - 1) * sd / sqrt(n); for speedups (ratios) the same "
+            + "on their logarithms: geometric mean [exp(mean ln - h), exp(mean ln + h)], sd of ln; none for one seed";
     public static final String DELTA = "arm's mean full-data retrain test accuracy - full-ASHA's, in percentage points";
+    public static final String REGRET = "normalised regret of the choice, (best - chosen) / (best - median), over the same seed's "
+            + "full-none search trials (best validation accuracy, every one trained all epochs on full data) and the mean best "
+            + "validation accuracy of the arm's chosen configuration retrained on full data: 0 = as good as the best, 1 = no better "
+            + "than the median configuration, negative = better than every configuration full-none tried";
+    public static final String AGREEMENT = "the study's agreement with its full-data checks at its lowest rung (GET /api/v1/studies/{id}): "
+            + "Kendall's tau-b over the configurations that have both that rung's score and a full-data check (3 with topK 3)";
     public static final String RANK = "1 + number of full-none search trials (every one trained all epochs on full data) whose best "
             + "validation accuracy is strictly above the mean best validation accuracy of the arm's chosen configuration retrained "
             + "on full data; out of N + 1 (1 = as good as the best full-data configuration found without early stopping)";
@@ -62,7 +71,8 @@ public final class BenchAnalysis {
      * on wall-clock seconds against the same seed's full-ASHA arm and the peer's full-data run.
      */
     public record Row(ArmResult result, double speedup, double endToEndSpeedup, double wallSpeedup, double endToEndWallSpeedup,
-            double peerWallSpeedup, double deltaPoints, OptionalInt rank, int rankOutOf) {
+            double peerWallSpeedup, double wallWithPlanSpeedup, double peerWallWithPlanSpeedup, double deltaPoints, OptionalInt rank,
+            int rankOutOf, double regret) {
         public Arm arm() {
             return result.arm();
         }
@@ -89,9 +99,15 @@ public final class BenchAnalysis {
                     : OptionalInt.of(BenchMath.rank(r.validation().mean(), reference));
             double peerWall = peerFull(peers, r.seed()).map(p -> BenchMath.speedup(p.tuningWallSeconds(), r.wall().tuningSeconds()))
                     .orElse(Double.NaN);
+            double peerWithPlan = peerFull(peers, r.seed())
+                    .map(p -> BenchMath.speedup(p.tuningWallSeconds(), r.wall().tuningWithPlanSeconds())).orElse(Double.NaN);
+            double regret = fullNone.isEmpty() || r.validation().isEmpty() ? Double.NaN
+                    : BenchMath.normalisedRegret(r.validation().mean(), reference);
+            // The baseline's plan-free wall is its with-plan wall: full data needs no plan.
             rows.add(new Row(r, against(base, r, ArmResult::tuningSeconds), against(base, r, ArmResult::endToEndSeconds),
-                    against(base, r, a -> a.wall().tuningSeconds()), against(base, r, a -> a.wall().endToEndSeconds()), peerWall, delta,
-                    rank, reference.size() + 1));
+                    against(base, r, a -> a.wall().tuningSeconds()), against(base, r, a -> a.wall().endToEndSeconds()), peerWall,
+                    base.map(b -> BenchMath.speedup(b.wall().tuningSeconds(), r.wall().tuningWithPlanSeconds())).orElse(Double.NaN),
+                    peerWithPlan, delta, rank, reference.size() + 1, regret));
         }
         return rows;
     }
@@ -113,7 +129,8 @@ public final class BenchAnalysis {
      */
     public record Aggregate(Arm arm, int seeds, Summary speedup, Summary endToEndSpeedup, Interval deltaPoints, Summary test,
             Summary rank, Optional<Interval> vsRandom, Interval tuningWallSeconds, Interval wallSpeedup, Interval endToEndWallSpeedup,
-            Interval peerWallSpeedup) {
+            Interval peerWallSpeedup, Interval tuningWallWithPlanSeconds, Interval wallWithPlanSpeedup, Interval peerWallWithPlanSpeedup,
+            Interval regret, Interval agreement, double worstDeltaPoints) {
     }
 
     public static List<Aggregate> aggregates(List<Row> rows) {
@@ -137,8 +154,13 @@ public final class BenchAnalysis {
                     finite(mine.stream().map(r -> r.result().test().mean()).toList()),
                     finite(mine.stream().filter(r -> r.rank().isPresent()).map(r -> (double) r.rank().getAsInt()).toList()), vsRandom,
                     Interval.t95(mine.stream().map(r -> r.result().wall().tuningSeconds()).toList()),
-                    Interval.t95(mine.stream().map(Row::wallSpeedup).toList()), Interval.t95(mine.stream().map(Row::endToEndWallSpeedup).toList()),
-                    Interval.t95(mine.stream().map(Row::peerWallSpeedup).toList())));
+                    Interval.ratio(mine.stream().map(Row::wallSpeedup).toList()), Interval.ratio(mine.stream().map(Row::endToEndWallSpeedup).toList()),
+                    Interval.ratio(mine.stream().map(Row::peerWallSpeedup).toList()),
+                    Interval.t95(mine.stream().map(r -> r.result().wall().tuningWithPlanSeconds()).toList()),
+                    Interval.ratio(mine.stream().map(Row::wallWithPlanSpeedup).toList()),
+                    Interval.ratio(mine.stream().map(Row::peerWallWithPlanSpeedup).toList()), Interval.t95(mine.stream().map(Row::regret).toList()),
+                    Interval.t95(mine.stream().map(r -> r.result().agreement().kendallTau()).toList()),
+                    mine.stream().mapToDouble(Row::deltaPoints).filter(Double::isFinite).min().orElse(Double.NaN)));
         }
         return out;
     }
@@ -161,7 +183,8 @@ public final class BenchAnalysis {
                     List.of(), List.of(), mean(mine, ArmResult::retrainSeconds), Map.of(), null,
                     a.test().isEmpty() ? List.of() : List.of(a.test().mean()), List.of(), List.of(), first.seed());
             out.add(new Row(mean, a.speedup().mean(), a.endToEndSpeedup().mean(), a.wallSpeedup().mean(), a.endToEndWallSpeedup().mean(),
-                    a.peerWallSpeedup().mean(), a.deltaPoints().mean(), OptionalInt.empty(), 0));
+                    a.peerWallSpeedup().mean(), a.wallWithPlanSpeedup().mean(), a.peerWallWithPlanSpeedup().mean(), a.deltaPoints().mean(),
+                    OptionalInt.empty(), 0, a.regret().mean()));
         }
         return out;
     }
@@ -182,7 +205,8 @@ public final class BenchAnalysis {
      */
     public record Target(Arm arm, Interval wallSpeedup, boolean wallMet, Optional<Interval> peerWallSpeedup,
             Optional<Boolean> peerWallMet, Interval deltaPoints, boolean accuracyMet, Optional<Interval> vsRandom,
-            Optional<Boolean> aboveRandom) {
+            Optional<Boolean> aboveRandom, Interval wallWithPlanSpeedup, boolean wallWithPlanMet, Optional<Interval> peerWallWithPlanSpeedup,
+            Optional<Boolean> peerWallWithPlanMet, double worstDeltaPoints, boolean worstMet) {
     }
 
     public static List<Target> targets(List<Row> rows) {
@@ -193,8 +217,12 @@ public final class BenchAnalysis {
                 continue;
             }
             Optional<Interval> peer = a.peerWallSpeedup().isEmpty() ? Optional.empty() : Optional.of(a.peerWallSpeedup());
+            Optional<Interval> peerWithPlan = a.peerWallWithPlanSpeedup().isEmpty() ? Optional.empty()
+                    : Optional.of(a.peerWallWithPlanSpeedup());
             targets.add(new Target(a.arm(), a.wallSpeedup(), goals.wallMet(a.wallSpeedup()), peer, peer.map(goals::peerWallMet),
-                    a.deltaPoints(), goals.accuracyMet(a.deltaPoints()), a.vsRandom(), a.vsRandom().map(d -> d.mean() > 0)));
+                    a.deltaPoints(), goals.accuracyMet(a.deltaPoints()), a.vsRandom(), a.vsRandom().map(d -> d.mean() > 0),
+                    a.wallWithPlanSpeedup(), goals.wallMet(a.wallWithPlanSpeedup()), peerWithPlan, peerWithPlan.map(goals::peerWallMet),
+                    a.worstDeltaPoints(), goals.worstMet(a.worstDeltaPoints())));
         }
         return targets;
     }

@@ -63,7 +63,7 @@ public class BenchApp implements QuarkusApplication {
 
     /** Parsed command line. */
     record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms, String experiment, int seeds,
-            int trials, int concurrency, double segmentSeconds, String peer) {
+            int trials, int concurrency, double segmentSeconds, String peer, int peerThreads) {
 
         /** The peer's fractions per seed: none, 1, or 1 and the random arms' fractions. */
         List<Double> peerFractions(BenchDesign design) {
@@ -148,6 +148,7 @@ public class BenchApp implements QuarkusApplication {
         cancelLeftovers();
         if (options.runArms()) {
             warmUp(design);
+            planFirst(design);
         }
         List<ArmResult> results = new ArrayList<>();
         List<TrainingCurve> training = new ArrayList<>();
@@ -155,7 +156,7 @@ public class BenchApp implements QuarkusApplication {
         List<Double> peerFractions = options.runArms() ? options.peerFractions(design) : List.of();
         Optional<OptunaPeer> peer = Optional.empty();
         if (!peerFractions.isEmpty()) {
-            OptunaPeer.Availability available = preparePeer(dataDir, design, out);
+            OptunaPeer.Availability available = preparePeer(dataDir, design, out, options.peerThreads());
             peer = available.peer();
             if (peer.isEmpty()) {
                 OUT.println("Optuna + PyTorch peer not run: " + available.missing());
@@ -249,20 +250,48 @@ public class BenchApp implements QuarkusApplication {
         Instant submitted = Instant.now();
         Study study = waitFor(studies.submit(design.specJson(arm)), submitted);
         double submitWall = Duration.between(submitted, Instant.now()).toMillis() / 1000.0;
-        Set<String> paidBefore = Set.copyOf(paidPlans);
         ArmResult result = measure(arm, study, submitWall, benchStart, paidPlans, design.seed());
-        ArmResult.Wall wall = wall(design, arm, study, submitted, paidBefore, position);
-        OUT.printf(Locale.ROOT, "== arm %s wall: tuning %.1f s, one retrain %.1f s%s, end to end %.1f s%n", arm.id(), wall.tuningSeconds(),
-                wall.oneRetrainSeconds(), wall.retrainNeeded() ? "" : " (not needed: the choice trained R epochs on full data)",
-                wall.endToEndSeconds());
-        return result.withWall(wall);
+        ArmResult.Wall wall = wall(design, arm, study, submitted, position);
+        OUT.printf(Locale.ROOT, "== arm %s wall: tuning %.1f s (plan reused; %.1f s with the plan), one retrain %.1f s%s, end to end %.1f s%n",
+                arm.id(), wall.tuningSeconds(), wall.tuningWithPlanSeconds(), wall.oneRetrainSeconds(),
+                wall.retrainNeeded() ? "" : " (not needed: the choice trained R epochs on full data)", wall.endToEndSeconds());
+        return result.withWall(wall).withAgreement(agreement(study));
+    }
+
+    /** The study's agreement with its full-data checks at its lowest rung that has pairs. */
+    private ArmResult.Fidelity agreement(Study study) {
+        return studies.agreement(study).rungs().stream().filter(r -> r.pairs() > 0).findFirst()
+                .map(r -> new ArmResult.Fidelity(r.rung(), r.pairs(), r.kendallTau(), r.spearman())).orElse(ArmResult.Fidelity.NONE);
+    }
+
+    /**
+     * Every plan the MILO arms need, computed before the first arm and timed apart: a plan is
+     * computed once per dataset, encoder and fraction and every later study reuses it, so the arms'
+     * walls are those of studies on a ready plan, and each arm also reports the wall with its plan's
+     * recorded pre-processing added (what the first study on it waits for).
+     */
+    private void planFirst(BenchDesign design) throws InterruptedException, java.util.concurrent.ExecutionException {
+        Set<List<Double>> done = new HashSet<>();
+        for (Arm arm : design.arms()) {
+            StudySpec spec = studies.validate(design.specJson(arm));
+            List<Double> fractions = dev.milotune.machine.StudySetup.planFractions(spec);
+            if (fractions.isEmpty() || !done.add(fractions)) {
+                continue;
+            }
+            long start = System.nanoTime();
+            List<String> ids = plans.ensure(new PlanService.PlanRequest(spec.dataset().name(), spec.dataset().encoder(), fractions)).get();
+            double recorded = BenchMath.chargeOnce(ids.stream().map(plans::find).flatMap(Optional::stream)
+                    .map(PlanRecord::preprocessingSeconds).toList());
+            OUT.printf(Locale.ROOT, "Plan(s) %s for fractions %s ready in %.1f s (recorded pre-processing %.1f s)%n", ids, fractions,
+                    (System.nanoTime() - start) / 1e9, recorded);
+        }
     }
 
     /**
      * The arm's wall-clock times. Search done is when the last search or check trial settled (the
      * study then moves to RETRAINING); the retrain phase runs from there to the study's end.
      */
-    private ArmResult.Wall wall(BenchDesign design, Arm arm, Study study, Instant submitted, Set<String> paidBefore, int position) {
+    private ArmResult.Wall wall(BenchDesign design, Arm arm, Study study, Instant submitted, int position) {
         List<Trial> trials = studies.trials(study.id());
         Instant finished = study.finishedAt().orElse(Instant.now());
         Instant searchDone = trials.stream().filter(t -> t.purpose() != Trial.Purpose.RETRAIN && t.state().isTerminal())
@@ -270,27 +299,30 @@ public class BenchApp implements QuarkusApplication {
         if (searchDone.isAfter(finished)) {
             searchDone = finished;
         }
-        // Plans computed before this arm's submit are not inside its wall: their recorded time is charged, once.
-        List<Double> computedBefore = study.planIds().stream().filter(id -> !paidBefore.contains(id)).map(plans::find)
-                .flatMap(Optional::stream).filter(p -> p.createdAt().isBefore(submitted)).map(PlanRecord::preprocessingSeconds).toList();
-        double tuning = Duration.between(submitted, searchDone).toMillis() / 1000.0 + BenchMath.chargeOnce(computedBefore);
+        // The wall of a study on a ready plan; a plan computed inside it anyway (planFirst failed to) is taken out.
+        List<PlanRecord> used = study.planIds().stream().map(plans::find).flatMap(Optional::stream).toList();
+        double computedInside = BenchMath.chargeOnce(used.stream().filter(p -> !p.createdAt().isBefore(submitted))
+                .map(PlanRecord::preprocessingSeconds).toList());
+        double planSeconds = BenchMath.chargeOnce(used.stream().map(PlanRecord::preprocessingSeconds).toList());
+        double tuning = Duration.between(submitted, searchDone).toMillis() / 1000.0 - computedInside;
         // One retrain as a user runs it: the shortest retrain from queued to settled, one that did not wait for a slot.
         double oneRetrain = trials.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN && t.state().isTerminal())
                 .mapToDouble(t -> Duration.between(t.createdAt(), t.updatedAt()).toMillis() / 1000.0).min().orElse(Double.NaN);
         int chosenEpochs = studies.cost(study).best().map(Trial::epochsDone).orElse(0);
         boolean needed = BenchMath.needsRetrain(arm, chosenEpochs, design.epochs());
-        return new ArmResult.Wall(study.state() == dev.milotune.study.StudyState.COMPLETED ? tuning : Double.NaN, oneRetrain, needed,
-                position);
+        return new ArmResult.Wall(study.state() == dev.milotune.study.StudyState.COMPLETED ? tuning : Double.NaN, planSeconds, oneRetrain,
+                needed, position);
     }
 
     /** The peer with milotune's splits of the design's dataset (the rows {@code GET .../splits} serves), or why not. */
-    private static OptunaPeer.Availability preparePeer(DataDirectory dataDir, BenchDesign design, Path out)
+    private static OptunaPeer.Availability preparePeer(DataDirectory dataDir, BenchDesign design, Path out, int threads)
             throws java.io.IOException, InterruptedException {
         if (!design.dataset().equals("fashion-mnist")) {
-            return OptunaPeer.prepare(design, null, null, null, out);
+            return OptunaPeer.prepare(design, null, null, null, out, threads);
         }
         Dataset dataset = Datasets.load(design.dataset(), dataDir, SplitSpec.defaults());
-        return OptunaPeer.prepare(design, dataDir.datasets().resolve(design.dataset()), dataset.contentHash(), dataset.sourceRows(), out);
+        return OptunaPeer.prepare(design, dataDir.datasets().resolve(design.dataset()), dataset.contentHash(), dataset.sourceRows(), out,
+                threads);
     }
 
     private static PeerResult runPeer(OptunaPeer peer, BenchDesign design, double fraction, int position)

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "The speedup experiment: every arm of a preset (full data; MILO, random and adaptive-random subsets) once per seed,"
                     + " one after the other through the study service; writes results.json, report.md, the arms' specs and charts.",
             "",
-            "  bench --preset quick|full [--dataset NAME] [--arms ID,...] [--seeds N] [--peer none|full|all]",
+            "  bench --preset quick|full|claim|wide [--dataset NAME] [--arms ID,...] [--seeds N] [--peer none|full|all] [--peer-threads N]",
             "  bench --experiment throughput [--dataset NAME]       (no service)",
             "  bench --experiment orchestrator [--trials N] [--concurrency C]",
             "  bench --render DIR     (report and charts again, no service)",
@@ -43,8 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--preset", paramLabel = "quick|full",
-            description = "The design: quick (six arms, 10 trials) or full (twelve arms, 16 trials). Required by all, arms and training.")
+    @Option(names = "--preset", paramLabel = "quick|full|claim|wide",
+            description = "The design: quick (six arms, 10 trials), full (twelve arms, 16 trials), claim (the quick design's ten arms the "
+                    + "claim is judged on, with full-data checks; for --seeds 10) or wide (64 trials over a wider MLP space, seven arms). "
+                    + "Required by all, arms and training.")
     String preset;
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist",
@@ -71,6 +73,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "order as the arms: none, its full-data run, or also its random subsets at the preset's random fractions. "
                     + "Runs where /usr/bin/python3 has torch and optuna. Default: ${DEFAULT-VALUE}.")
     String peer;
+
+    @Option(names = "--peer-threads", paramLabel = "N", defaultValue = "2",
+            description = "The peer's torch threads (torch.set_num_threads), in [1, 256]: give it the count it is fastest with on the "
+                    + "machine. Default: ${DEFAULT-VALUE}.")
+    int peerThreads;
 
     @Option(names = "--trials", paramLabel = "N", defaultValue = "1000",
             description = "Orchestrator experiment: trials. Default: ${DEFAULT-VALUE}.")
@@ -117,18 +124,21 @@ public final class BenchCommand implements Callable<Integer> {
             throw invalid("--peer is " + peer + ", but must be one of " + String.join(", ", BenchApp.PEER_RUNS));
         }
         atLeastOne("--seeds", seeds);
+        if (peerThreads < 1 || peerThreads > 256) {
+            throw invalid("--peer-threads is " + peerThreads + ", but must be a whole number in [1, 256]");
+        }
         atLeastOne("--trials", trials);
         atLeastOne("--concurrency", concurrency);
         if (!(segmentSeconds >= 0 && segmentSeconds <= 3600)) {
             throw invalid("--segment-seconds is " + segmentSeconds + ", but must be a number of seconds in [0, 3600]");
         }
         BenchApp.Options options = new BenchApp.Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms), experiment,
-                seeds, trials, concurrency, segmentSeconds, peer);
+                seeds, trials, concurrency, segmentSeconds, peer, peerThreads);
         if (render != null || options.standalone() || experiment.equals("orchestrator")) {
             return options;
         }
         if (preset == null) {
-            throw invalid("--preset is required for --experiment " + experiment + ": quick or full");
+            throw invalid("--preset is required for --experiment " + experiment + ": quick, full, claim or wide");
         }
         try {
             BenchApp.select(BenchDesign.preset(preset, dataset), options.arms());

@@ -40,6 +40,16 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
      * {@code quick}: six arms, 10 trials of 9 epochs, 2 retrains (9 minutes on 2 cores with the training experiment).
      * {@code full}: the complete grid (full data with ASHA and without early stopping; MILO,
      * random and adaptive-random at 1, 5 and 10 %; MILO with data fidelity), 16 trials, 3 retrains (20 minutes on 2 cores).
+     * {@code claim}: the quick design with 3 retrains and the arms the claim is judged on, for the run
+     * over ten or more seeds: full data (ASHA, and no early stopping for the rank and regret), MILO 1 %
+     * alone, with low rungs scored on 20 % of the validation split, with the full-data check of its
+     * top 3, and with both; MILO 10 % alone and with the check; random and adaptive-random 1 %
+     * (about 4 minutes a seed on 2 cores with the peer).
+     * {@code wide}: issue 17's realistic MLP study: 64 trials (10 start-up) over a space where the
+     * choice matters ({@link #wide()}), full data with and without ASHA, MILO 1 % (alone, with the
+     * validation sample, with the check and the sample), random and adaptive-random 1 %; 3 retrains.
+     * Full data without early stopping trains 64 x 9 full epochs: leave it out with {@code --arms}
+     * unless the rank and regret are wanted.
      */
     public static BenchDesign preset(String name, String dataset) {
         return switch (name) {
@@ -54,8 +64,28 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
                     Arm.subset("adaptive-random", 0.01), Arm.subset("adaptive-random", 0.05),
                     Arm.subset("adaptive-random", 0.10),
                     Arm.miloDataFidelity(0.10)));
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "': must be quick or full");
+            case "claim" -> new BenchDesign("claim", dataset, 9, 10, 5, 2, 3, 42, List.of(
+                    Arm.full("asha"), Arm.full("none"),
+                    Arm.subset("milo", 0.01), Arm.subset("milo", 0.01).withValidationSample(0.2), Arm.subset("milo", 0.01).withCheck(3),
+                    Arm.subset("milo", 0.01).withCheck(3).withValidationSample(0.2),
+                    Arm.subset("milo", 0.10), Arm.subset("milo", 0.10).withCheck(3),
+                    Arm.subset("random", 0.01), Arm.subset("adaptive-random", 0.01)));
+            case "wide" -> new BenchDesign("wide", dataset, 9, 64, 10, 2, 3, 42, List.of(
+                    Arm.full("asha"), Arm.full("none"),
+                    Arm.subset("milo", 0.01), Arm.subset("milo", 0.01).withValidationSample(0.2),
+                    Arm.subset("milo", 0.01).withCheck(3).withValidationSample(0.2),
+                    Arm.subset("random", 0.01), Arm.subset("adaptive-random", 0.01)));
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "': must be quick, full, claim or wide");
         };
+    }
+
+    /**
+     * The {@code wide} preset's space: lr log-U(1e-4, 1e-1), hidden {64, 128, 256}, layers 1-3, dropout
+     * U(0, 0.5), weight decay log-U(1e-6, 1e-2), batch size {64, 128, 256, 512}, optimizer {adam, sgd}
+     * (momentum for sgd); the others search lr, hidden and optimizer at batch size 128.
+     */
+    public boolean wide() {
+        return preset.equals("wide");
     }
 
     /** Text sets train an MLP head on MiniLM embeddings; image sets an MLP on pixel-PCA features. */
@@ -100,13 +130,23 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
     /** The study spec of an arm, as submitted (docs/study-spec.md). */
     public ObjectNode spec(Arm arm) {
         ObjectNode root = base(studyName(arm));
-        ((ObjectNode) root.get("model")).putObject("fixed").put("batchSize", 128);
+        if (!wide()) {
+            ((ObjectNode) root.get("model")).putObject("fixed").put("batchSize", 128);
+        }
         ObjectNode space = root.putObject("searchSpace");
         ObjectNode lr = space.putObject("lr");
-        lr.put("type", "float").put("low", 0.0001).put("high", 0.03).put("log", true);
+        lr.put("type", "float").put("low", 0.0001).put("high", wide() ? 0.1 : 0.03).put("log", true);
         ObjectNode hidden = space.putObject("hidden");
         hidden.put("type", "categorical");
         hidden.putArray("choices").add(64).add(128).add(256);
+        if (wide()) {
+            space.putObject("layers").put("type", "int").put("low", 1).put("high", 3);
+            space.putObject("dropout").put("type", "float").put("low", 0.0).put("high", 0.5);
+            space.putObject("weightDecay").put("type", "float").put("low", 1e-6).put("high", 1e-2).put("log", true);
+            ObjectNode batch = space.putObject("batchSize");
+            batch.put("type", "categorical");
+            batch.putArray("choices").add(64).add(128).add(256).add(512);
+        }
         ObjectNode optimizer = space.putObject("optimizer");
         optimizer.put("type", "categorical");
         optimizer.putArray("choices").add("adam").add("sgd");
@@ -118,6 +158,9 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
         values.add("sgd");
         ObjectNode objective = root.putObject("objective");
         objective.put("metric", "validation_accuracy").put("direction", "maximize");
+        if (arm.validationSample() < 1) {
+            objective.put("validationSample", arm.validationSample());
+        }
         root.putObject("sampler").put("type", "tpe").put("startupTrials", startupTrials);
         ObjectNode scheduler = root.putObject("scheduler");
         scheduler.put("type", arm.scheduler());
@@ -134,6 +177,9 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
             subset.put("fraction", arm.fraction());
         }
         root.put("seed", seed);
+        if (arm.checkTopK() > 0) {
+            root.putObject("finalSelection").put("topK", arm.checkTopK()).put("epochs", 1);
+        }
         root.putObject("finalRetrain").put("enabled", true).put("repeats", retrains);
         return root;
     }

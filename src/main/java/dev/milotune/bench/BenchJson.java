@@ -51,6 +51,9 @@ public final class BenchJson {
         design.put("retrains", d.retrains());
         ObjectNode definitions = root.putObject("definitions");
         definitions.put("tuningWallSeconds", TUNING_WALL);
+        definitions.put("tuningWallWithPlanSeconds", WITH_PLAN);
+        definitions.put("regret", REGRET);
+        definitions.put("agreement", AGREEMENT);
         definitions.put("endToEndWallSeconds", END_TO_END_WALL);
         definitions.put("wallSpeedup", WALL_SPEEDUP);
         definitions.put("ci95", INTERVAL);
@@ -68,6 +71,8 @@ public final class BenchJson {
             a.put("fraction", r.arm().fraction());
             a.put("scheduler", r.arm().scheduler());
             a.put("fidelity", r.arm().fidelity());
+            a.put("checkTopK", r.arm().checkTopK());
+            a.put("validationSample", r.arm().validationSample());
             a.put("seed", r.seed());
             a.put("studyId", r.studyId());
             a.put("studyName", d.studyName(r.arm()));
@@ -100,13 +105,27 @@ public final class BenchJson {
             number(a, "endToEndSpeedup", row.endToEndSpeedup());
             a.put("position", r.wall().position());
             number(a, "tuningWallSeconds", r.wall().tuningSeconds());
+            number(a, "planSeconds", r.wall().planSeconds());
+            number(a, "tuningWallWithPlanSeconds", r.wall().tuningWithPlanSeconds());
             number(a, "oneRetrainWallSeconds", r.wall().oneRetrainSeconds());
             a.put("retrainNeeded", r.wall().retrainNeeded());
             number(a, "endToEndWallSeconds", r.wall().endToEndSeconds());
             number(a, "wallSpeedup", row.wallSpeedup());
             number(a, "endToEndWallSpeedup", row.endToEndWallSpeedup());
             number(a, "peerWallSpeedup", row.peerWallSpeedup());
+            number(a, "wallWithPlanSpeedup", row.wallWithPlanSpeedup());
+            number(a, "peerWallWithPlanSpeedup", row.peerWallWithPlanSpeedup());
             number(a, "deltaPoints", row.deltaPoints());
+            number(a, "regret", row.regret());
+            if (r.agreement().measured()) {
+                ObjectNode ag = a.putObject("agreement");
+                ag.put("rung", r.agreement().rung());
+                ag.put("pairs", r.agreement().pairs());
+                number(ag, "kendallTau", r.agreement().kendallTau());
+                number(ag, "spearman", r.agreement().spearman());
+            } else {
+                a.putNull("agreement");
+            }
             if (row.rank().isPresent()) {
                 a.put("rank", row.rank().getAsInt());
                 a.put("rankOutOf", row.rankOutOf());
@@ -157,7 +176,13 @@ public final class BenchJson {
             interval(gn.putObject("wallSpeedup"), g.wallSpeedup());
             interval(gn.putObject("peerWallSpeedup"), g.peerWallSpeedup());
             interval(gn.putObject("endToEndWallSpeedup"), g.endToEndWallSpeedup());
+            interval(gn.putObject("tuningWallWithPlanSeconds"), g.tuningWallWithPlanSeconds());
+            interval(gn.putObject("wallWithPlanSpeedup"), g.wallWithPlanSpeedup());
+            interval(gn.putObject("peerWallWithPlanSpeedup"), g.peerWallWithPlanSpeedup());
             interval(gn.putObject("deltaPoints"), g.deltaPoints());
+            number(gn, "worstDeltaPoints", g.worstDeltaPoints());
+            interval(gn.putObject("regret"), g.regret());
+            interval(gn.putObject("agreement"), g.agreement());
             g.vsRandom().ifPresentOrElse(v -> interval(gn.putObject("deltaPointsVsRandom"), v), () -> gn.putNull("deltaPointsVsRandom"));
             summary(gn.putObject("speedup"), g.speedup());
             summary(gn.putObject("endToEndSpeedup"), g.endToEndSpeedup());
@@ -169,6 +194,7 @@ public final class BenchJson {
         thresholds.put("wallSpeedup", Targets.ISSUE_17.wallSpeedup());
         thresholds.put("peerWallSpeedup", Targets.ISSUE_17.peerWallSpeedup());
         thresholds.put("deltaPoints", Targets.ISSUE_17.deltaPoints());
+        thresholds.put("worstDeltaPoints", Targets.ISSUE_17.worstDeltaPoints());
         for (Target t : run.results().isEmpty() ? List.<Target>of() : targets(inDesignOrder(rows(run.results(), run.peers()), d.arms()))) {
             ObjectNode tn = targets.addObject();
             tn.put("arm", t.arm().id());
@@ -178,6 +204,13 @@ public final class BenchJson {
             t.peerWallMet().ifPresentOrElse(b -> tn.put("peerWallSpeedupMet", b), () -> tn.putNull("peerWallSpeedupMet"));
             interval(tn.putObject("deltaPoints"), t.deltaPoints());
             tn.put("deltaPointsMet", t.accuracyMet());
+            interval(tn.putObject("wallWithPlanSpeedup"), t.wallWithPlanSpeedup());
+            tn.put("wallWithPlanSpeedupMet", t.wallWithPlanMet());
+            t.peerWallWithPlanSpeedup().ifPresentOrElse(v -> interval(tn.putObject("peerWallWithPlanSpeedup"), v),
+                    () -> tn.putNull("peerWallWithPlanSpeedup"));
+            t.peerWallWithPlanMet().ifPresentOrElse(b -> tn.put("peerWallWithPlanSpeedupMet", b), () -> tn.putNull("peerWallWithPlanSpeedupMet"));
+            number(tn, "worstDeltaPoints", t.worstDeltaPoints());
+            tn.put("worstDeltaPointsMet", t.worstMet());
             t.vsRandom().ifPresentOrElse(v -> interval(tn.putObject("deltaPointsVsRandom"), v), () -> tn.putNull("deltaPointsVsRandom"));
             t.aboveRandom().ifPresentOrElse(b -> tn.put("aboveRandom", b), () -> tn.putNull("aboveRandom"));
         }
@@ -214,7 +247,8 @@ public final class BenchJson {
         List<ArmResult> results = new ArrayList<>();
         for (JsonNode a : root.path("arms")) {
             Arm arm = new Arm(a.path("id").asText(), a.path("strategy").asText(), a.path("fraction").asDouble(),
-                    a.path("scheduler").asText(), a.path("fidelity").asText());
+                    a.path("scheduler").asText(), a.path("fidelity").asText(), a.path("checkTopK").asInt(0),
+                    a.path("validationSample").asDouble(1));
             if (!arms.contains(arm)) {
                 arms.add(arm);
             }
@@ -231,9 +265,12 @@ public final class BenchJson {
                     JSON.convertValue(a.path("chosenConfiguration"), MAP), chosenValue.isNumber() ? chosenValue.asDouble() : null,
                     numbers(a.path("retrainTestAccuracies")), numbers(a.path("retrainValidationAccuracies")), search,
                     a.path("seed").asLong(d.path("seed").asLong(preset.seed())),
-                    a.has("tuningWallSeconds") ? new ArmResult.Wall(number(a.path("tuningWallSeconds")),
+                    a.has("tuningWallSeconds") ? new ArmResult.Wall(number(a.path("tuningWallSeconds")), planSeconds(a),
                             number(a.path("oneRetrainWallSeconds")), a.path("retrainNeeded").asBoolean(true), a.path("position").asInt(-1))
-                            : ArmResult.Wall.UNKNOWN));
+                            : ArmResult.Wall.UNKNOWN,
+                    a.path("agreement").isObject() ? new ArmResult.Fidelity(a.path("agreement").path("rung").asInt(),
+                            a.path("agreement").path("pairs").asInt(), number(a.path("agreement").path("kendallTau")),
+                            number(a.path("agreement").path("spearman"))) : ArmResult.Fidelity.NONE));
         }
         BenchDesign design = new BenchDesign(preset.preset(), preset.dataset(), d.path("epochs").asInt(preset.epochs()),
                 d.path("trials").asInt(preset.trials()), d.path("startupTrials").asInt(preset.startupTrials()),
@@ -263,6 +300,14 @@ public final class BenchJson {
                 m.path("javaVm").asText(), m.path("os").asText(), m.path("arch").asText());
         return new BenchRun(design, machine, root.path("command").asText(), Instant.parse(root.path("startedAt").asText()),
                 Instant.parse(root.path("finishedAt").asText()), results, training, peers);
+    }
+
+    /**
+     * The arm's plan seconds; results written before the wall was split (2026-12-07 evening) charged the
+     * plan inside {@code tuningWallSeconds} and recorded no split: 0 there, so their walls read as before.
+     */
+    private static double planSeconds(JsonNode arm) {
+        return arm.has("planSeconds") ? number(arm.path("planSeconds")) : 0;
     }
 
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {

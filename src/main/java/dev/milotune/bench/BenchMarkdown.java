@@ -72,61 +72,77 @@ public final class BenchMarkdown {
             md.append("\n### Every seed\n\n");
         }
         md.append("Arms ran in a random order per seed (pos: 0 = first), drawn from the study seed.\n\n");
-        md.append("| arm |").append(replicated ? " seed |" : "").append(" pos | state | tuning wall s | wall speedup | end-to-end wall s "
-                + "| end-to-end wall speedup | wall speedup vs peer | training s | training-s speedup | pre-proc s | retrain s "
-                + "| test acc (mean ± sd, n) | Δ pp vs full-ASHA | rank | chosen configuration |\n");
-        md.append("|---|").append(replicated ? "---:|" : "").append("---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("| arm |").append(replicated ? " seed |" : "").append(" pos | state | tuning wall s | plan s | wall speedup "
+                + "| with plan | end-to-end wall s | end-to-end wall speedup | vs peer | vs peer, with plan | training s | training-s speedup "
+                + "| retrain s | test acc (mean ± sd, n) | Δ pp vs full-ASHA | rank | regret | agreement tau (pairs) | chosen configuration |\n");
+        md.append("|---|").append(replicated ? "---:|" : "")
+                .append("---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
             ArmResult r = row.result();
             Summary test = r.test();
-            String pre = fmt("%.1f", r.preprocessingSeconds()) + (r.reusedPlans().isEmpty() ? "" : " (plan reused)")
-                    + (r.earlierPlans().isEmpty() ? "" : " (plan from an earlier run)");
             md.append("| ").append(r.arm().label()).append(r.arm().isBaseline() ? " (baseline)" : "")
                     .append(replicated ? " | " + r.seed() : "")
                     .append(" | ").append(r.wall().position() < 0 ? "-" : String.valueOf(r.wall().position()))
                     .append(" | ").append(r.state())
                     .append(" | ").append(fmt("%.1f", r.wall().tuningSeconds()))
+                    .append(" | ").append(fmt("%.1f", r.wall().planSeconds()))
                     .append(" | ").append(fmt("%.2fx", row.wallSpeedup()))
+                    .append(" | ").append(fmt("%.2fx", row.wallWithPlanSpeedup()))
                     .append(" | ").append(fmt("%.1f", r.wall().endToEndSeconds()))
                     .append(r.wall().retrainNeeded() || !Double.isFinite(r.wall().tuningSeconds()) ? "" : " (no retrain)")
                     .append(" | ").append(fmt("%.2fx", row.endToEndWallSpeedup()))
                     .append(" | ").append(fmt("%.2fx", row.peerWallSpeedup()))
+                    .append(" | ").append(fmt("%.2fx", row.peerWallWithPlanSpeedup()))
                     .append(" | ").append(fmt("%.1f", r.tuningSeconds()))
                     .append(" | ").append(fmt("%.2fx", row.speedup()))
-                    .append(" | ").append(pre)
                     .append(" | ").append(fmt("%.1f", r.retrainSeconds()))
                     .append(" | ").append(test.isEmpty() ? "-" : fmt("%.2f %%", test.mean() * 100) + " ± " + fmt("%.2f", test.sd() * 100)
                             + " (" + test.n() + ")")
                     .append(" | ").append(fmt("%+.2f", row.deltaPoints()))
                     .append(" | ").append(row.rank().isPresent() ? row.rank().getAsInt() + " / " + row.rankOutOf() : "-")
+                    .append(" | ").append(fmt("%.2f", row.regret()))
+                    .append(" | ").append(r.agreement().measured()
+                            ? fmt("%+.2f", r.agreement().kendallTau()) + " (" + r.agreement().pairs() + ")" : "-")
                     .append(" | ").append(configuration(r.chosen()))
                     .append(" |\n");
         }
         peerTable(md, peers, rows);
         md.append("\nDefinitions:\n\n");
         md.append("- tuning wall s: ").append(TUNING_WALL).append(".\n");
+        md.append("- plan s, with plan: ").append(WITH_PLAN).append(".\n");
         md.append("- end-to-end wall s: ").append(END_TO_END_WALL).append(".\n");
         md.append("- wall speedup: ").append(WALL_SPEEDUP).append(".\n");
         md.append("- training s, training-s speedup: ").append(SPEEDUP).append(" (secondary: what bench v1 reported as speedup).\n");
         md.append("- Δ pp: ").append(DELTA).append(".\n");
         md.append("- rank: ").append(RANK).append(".\n");
+        md.append("- regret: ").append(REGRET).append(".\n");
+        md.append("- agreement tau: ").append(AGREEMENT).append(".\n");
         md.append("- intervals: ").append(INTERVAL).append(".\n");
         Targets goals = Targets.ISSUE_17;
         md.append("\n## Targets (").append(goals.describe()).append("; MILO above random at the same fraction)\n\n");
         md.append("Judged on the mean of the paired per-seed values; the 95 % interval beside it.\n\n");
         md.append("| MILO arm | wall speedup [95 % CI] | >= ").append(fmt("%.0fx", goals.wallSpeedup()))
+                .append(" | with plan [95 % CI] | >= ").append(fmt("%.0fx", goals.wallSpeedup()))
                 .append(" | vs peer [95 % CI] | >= ").append(fmt("%.0fx", goals.peerWallSpeedup()))
+                .append(" | vs peer, with plan [95 % CI] | >= ").append(fmt("%.0fx", goals.peerWallSpeedup()))
                 .append(" | Δ pp [95 % CI] | >= ").append(fmt("%+.1f", goals.deltaPoints()))
+                .append(" | worst seed Δ pp | >= ").append(fmt("%+.1f", goals.worstDeltaPoints()))
                 .append(" | Δ pp vs random [95 % CI] | above random |\n");
-        md.append("|---|---:|---|---:|---|---:|---|---:|---|\n");
+        md.append("|---|---:|---|---:|---|---:|---|---:|---|---:|---|---:|---|---:|---|\n");
         for (Target t : targets(inDesignOrder(rows, design))) {
             md.append("| ").append(t.arm().label())
                     .append(" | ").append(interval("%.2fx", t.wallSpeedup()))
                     .append(" | ").append(t.wallMet() ? "met" : "missed")
+                    .append(" | ").append(interval("%.2fx", t.wallWithPlanSpeedup()))
+                    .append(" | ").append(t.wallWithPlanMet() ? "met" : "missed")
                     .append(" | ").append(t.peerWallSpeedup().map(i -> interval("%.2fx", i)).orElse("-"))
                     .append(" | ").append(t.peerWallMet().map(b -> b ? "met" : "missed").orElse("no peer"))
+                    .append(" | ").append(t.peerWallWithPlanSpeedup().map(i -> interval("%.2fx", i)).orElse("-"))
+                    .append(" | ").append(t.peerWallWithPlanMet().map(b -> b ? "met" : "missed").orElse("no peer"))
                     .append(" | ").append(interval("%+.2f", t.deltaPoints()))
                     .append(" | ").append(t.accuracyMet() ? "met" : "missed")
+                    .append(" | ").append(fmt("%+.2f", t.worstDeltaPoints()))
+                    .append(" | ").append(t.worstMet() ? "met" : "missed")
                     .append(" | ").append(t.vsRandom().map(v -> interval("%+.2f", v)).orElse("-"))
                     .append(" | ").append(t.aboveRandom().map(b -> b ? "yes" : "no").orElse("-"))
                     .append(" |\n");
@@ -165,21 +181,37 @@ public final class BenchMarkdown {
 
     private static void aggregateTable(StringBuilder md, List<Aggregate> aggregates) {
         md.append("### Mean [95 % CI] over the seeds, paired per seed\n\n");
-        md.append("| arm | seeds | tuning wall s | wall speedup | end-to-end wall speedup | wall speedup vs peer | training-s speedup (± sd) "
-                + "| test acc (± sd) | Δ pp vs full-ASHA | Δ pp vs random | rank (± sd) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("Wall clock (tuning wall on a ready plan; with plan: the first study on it):\n\n");
+        md.append("| arm | seeds | tuning wall s | with plan | wall speedup | with plan | vs peer | vs peer, with plan "
+                + "| end-to-end wall speedup | training-s speedup (± sd) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Aggregate a : aggregates) {
             md.append("| ").append(a.arm().label())
                     .append(" | ").append(a.seeds())
                     .append(" | ").append(interval("%.1f", a.tuningWallSeconds()))
+                    .append(" | ").append(interval("%.1f", a.tuningWallWithPlanSeconds()))
                     .append(" | ").append(interval("%.2fx", a.wallSpeedup()))
-                    .append(" | ").append(interval("%.2fx", a.endToEndWallSpeedup()))
+                    .append(" | ").append(interval("%.2fx", a.wallWithPlanSpeedup()))
                     .append(" | ").append(interval("%.2fx", a.peerWallSpeedup()))
+                    .append(" | ").append(interval("%.2fx", a.peerWallWithPlanSpeedup()))
+                    .append(" | ").append(interval("%.2fx", a.endToEndWallSpeedup()))
                     .append(" | ").append(spread("%.2fx", "%.2f", a.speedup(), 1))
+                    .append(" |\n");
+        }
+        md.append("\nThe choice (its configuration retrained on full data):\n\n");
+        md.append("| arm | seeds | test acc (± sd) | Δ pp vs full-ASHA | worst seed Δ pp | Δ pp vs random | rank (± sd) | regret "
+                + "| agreement tau |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Aggregate a : aggregates) {
+            md.append("| ").append(a.arm().label())
+                    .append(" | ").append(a.seeds())
                     .append(" | ").append(spread("%.2f %%", "%.2f", a.test(), 100))
                     .append(" | ").append(interval("%+.2f", a.deltaPoints()))
+                    .append(" | ").append(fmt("%+.2f", a.worstDeltaPoints()))
                     .append(" | ").append(a.vsRandom().map(v -> interval("%+.2f", v)).orElse("-"))
                     .append(" | ").append(spread("%.1f", "%.1f", a.rank(), 1))
+                    .append(" | ").append(interval("%.2f", a.regret()))
+                    .append(" | ").append(interval("%+.2f", a.agreement()))
                     .append(" |\n");
         }
     }

@@ -37,6 +37,22 @@ public final class BenchMath {
         return 1 + (int) known.stream().filter(v -> v > value).count();
     }
 
+    /**
+     * How much worse {@code chosen} is than the best of {@code reference}, in units of the best's lead
+     * over the median: {@code (best - chosen) / (best - median)} (higher values are better). 0 = as good
+     * as the best, 1 = no better than the median; NaN without a reference or when best equals median.
+     */
+    public static double normalisedRegret(double chosen, List<Double> reference) {
+        double[] known = reference.stream().filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).sorted().toArray();
+        if (known.length == 0 || !Double.isFinite(chosen)) {
+            return Double.NaN;
+        }
+        double best = known[known.length - 1];
+        int n = known.length;
+        double median = n % 2 == 1 ? known[n / 2] : (known[n / 2 - 1] + known[n / 2]) / 2;
+        return best > median ? (best - chosen) / (best - median) : Double.NaN;
+    }
+
     /** Preprocessing charged for a group of plans computed together: each stores the whole computation's time, so the max. */
     public static double chargeOnce(List<Double> planSeconds) {
         return planSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);

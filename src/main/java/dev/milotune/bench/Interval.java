@@ -25,6 +25,20 @@ public record Interval(int n, double mean, double sd, double lo, double hi) {
         return new Interval(s.n(), s.mean(), s.sd(), s.mean() - half, s.mean() + half);
     }
 
+    /**
+     * The interval of a ratio (a speedup) over seeds, on the log scale: the geometric mean, and
+     * {@code exp(mean ln ± t(0.975, n - 1) * sd ln / sqrt(n))}, so that bounds stay positive and 2x
+     * and 0.5x lie equally far from 1x. {@code sd} is that of the natural logarithms. Values that are
+     * not finite and positive are left out.
+     */
+    public static Interval ratio(List<Double> values) {
+        List<Double> kept = values.stream().filter(v -> v != null && Double.isFinite(v) && v > 0).toList();
+        Interval logs = t95(kept.stream().map(Math::log).toList());
+        // exp(ln x) need not be x: equal ratios (one seed among them) keep their exact value, so a threshold reads them as they are.
+        double mean = !kept.isEmpty() && kept.stream().distinct().count() == 1 ? kept.get(0) : Math.exp(logs.mean());
+        return new Interval(logs.n(), mean, logs.sd(), Math.exp(logs.lo()), Math.exp(logs.hi()));
+    }
+
     /** Student's t quantile at 0.975 for {@code df} degrees of freedom. */
     static double t975(int df) {
         if (df < 1) {

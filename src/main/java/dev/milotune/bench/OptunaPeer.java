@@ -34,12 +34,14 @@ final class OptunaPeer {
     private final Path script;
     private final Path splits;
     private final Path datasetDir;
+    private final int threads;
 
-    private OptunaPeer(String python, Path script, Path splits, Path datasetDir) {
+    private OptunaPeer(String python, Path script, Path splits, Path datasetDir, int threads) {
         this.python = python;
         this.script = script;
         this.splits = splits;
         this.datasetDir = datasetDir;
+        this.threads = threads;
     }
 
     /** A peer ready to run, or why there is none. */
@@ -51,7 +53,7 @@ final class OptunaPeer {
      * design's dataset, as {@code GET /api/v1/studies/{id}/splits} serves them) to
      * {@code out/peer-splits.json}; the script runs from {@code out/peer/}, kept with the results.
      */
-    static Availability prepare(BenchDesign design, Path datasetDir, String contentHash, Dataset.SourceRows rows, Path out)
+    static Availability prepare(BenchDesign design, Path datasetDir, String contentHash, Dataset.SourceRows rows, Path out, int threads)
             throws IOException, InterruptedException {
         if (!design.dataset().equals("fashion-mnist")) {
             return new Availability(Optional.empty(), "the peer has only the Fashion-MNIST MLP design, not " + design.dataset());
@@ -64,7 +66,7 @@ final class OptunaPeer {
         Path file = out.resolve("peer-splits.json");
         Files.writeString(file, splitsJson(design.dataset(), contentHash, rows));
         return new Availability(Optional.of(new OptunaPeer(python.get(), PeerProcess.extract(SCRIPT, out.resolve("peer")), file,
-                datasetDir)), null);
+                datasetDir, threads)), null);
     }
 
     /** The body of {@code GET /api/v1/studies/{id}/splits}, rows plain (not delta-coded). */
@@ -90,13 +92,13 @@ final class OptunaPeer {
         }
     }
 
-    /** The command line of one run: the design's trials, start-up trials, epochs R and retrains, 2 threads. */
+    /** The command line of one run: the design's trials, start-up trials, epochs R and retrains, and its torch threads. */
     List<String> command(BenchDesign design, long seed, double fraction) {
         return List.of(python, "-B", script.toString(), "--dataset-dir", datasetDir.toString(), "--splits", splits.toString(),
                 "--fraction", String.format(Locale.ROOT, "%s", fraction), "--seed", String.valueOf(seed),
                 "--trials", String.valueOf(design.trials()), "--startup-trials", String.valueOf(design.startupTrials()),
                 "--epochs", String.valueOf(design.epochs()), "--retrains", String.valueOf(design.retrains()),
-                "--optimizers", "adam,sgd", "--threads", "2");
+                "--optimizers", "adam,sgd", "--space", design.wide() ? "wide" : "narrow", "--threads", String.valueOf(threads));
     }
 
     /** Runs the peer once; a refusal or a failure comes back as a skipped result with its reason. */

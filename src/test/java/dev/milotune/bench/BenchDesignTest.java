@@ -37,20 +37,54 @@ class BenchDesignTest {
     }
 
     @Test
+    void claimPresetAddsTheFullDataChecksAndTheValidationSample() {
+        BenchDesign claim = BenchDesign.preset("claim", "fashion-mnist");
+        assertThat(claim.arms()).extracting(Arm::id).containsExactly("full-asha", "full-none", "milo-1", "milo-1-val20",
+                "milo-1-check3", "milo-1-check3-val20", "milo-10", "milo-10-check3", "random-1", "adaptive-random-1");
+        assertThat(claim.retrains()).isEqualTo(3);
+        Arm checked = claim.arms().get(5);
+        JsonNode spec = claim.spec(checked);
+        assertThat(spec.path("finalSelection").path("topK").asInt()).isEqualTo(3);
+        assertThat(spec.path("finalSelection").path("epochs").asInt()).isEqualTo(1);
+        assertThat(spec.path("objective").path("validationSample").asDouble()).isEqualTo(0.2);
+        assertThat(checked.label()).isEqualTo("MILO 1 %, ASHA, full-data check of top 3, low rungs on 20 % of validation");
+        JsonNode plain = claim.spec(claim.arms().get(2));
+        assertThat(plain.has("finalSelection")).isFalse();
+        assertThat(plain.path("objective").has("validationSample")).isFalse();
+        assertThatThrownBy(() -> Arm.subset("milo", 0.01).withValidationSample(0)).hasMessageContaining("validationSample");
+        assertThatThrownBy(() -> Arm.subset("milo", 0.01).withCheck(-1)).hasMessageContaining("checkTopK");
+    }
+
+    @Test
+    void widePresetSearchesSixtyFourTrialsOverTheWiderSpace() {
+        BenchDesign wide = BenchDesign.preset("wide", "fashion-mnist");
+        assertThat(wide.trials()).isEqualTo(64);
+        assertThat(wide.arms()).extracting(Arm::id).containsExactly("full-asha", "full-none", "milo-1", "milo-1-val20",
+                "milo-1-check3-val20", "random-1", "adaptive-random-1");
+        JsonNode spec = wide.spec(wide.arms().get(0));
+        assertThat(spec.path("searchSpace").fieldNames()).toIterable()
+                .containsExactly("lr", "hidden", "layers", "dropout", "weightDecay", "batchSize", "optimizer", "momentum");
+        assertThat(spec.path("searchSpace").path("lr").path("high").asDouble()).isEqualTo(0.1);
+        assertThat(spec.path("model").has("fixed")).as("the batch size is searched").isFalse();
+        BenchDesign quick = BenchDesign.preset("quick", "fashion-mnist");
+        assertThat(quick.spec(quick.arms().get(0)).path("model").path("fixed").path("batchSize").asInt()).isEqualTo(128);
+    }
+
+    @Test
     void unknownPresetIsRejected() {
-        assertThatThrownBy(() -> BenchDesign.preset("huge", "fashion-mnist")).hasMessageContaining("quick or full");
+        assertThatThrownBy(() -> BenchDesign.preset("huge", "fashion-mnist")).hasMessageContaining("quick, full, claim or wide");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"quick", "full"})
+    @ValueSource(strings = {"quick", "full", "claim", "wide"})
     void armsDifferOnlyInSubsetAndScheduler(String preset) {
         BenchDesign design = BenchDesign.preset(preset, "fashion-mnist");
         JsonNode base = design.spec(design.arms().get(0));
         for (Arm arm : design.arms()) {
             JsonNode spec = design.spec(arm);
-            for (String same : List.of("dataset", "model", "searchSpace", "objective", "sampler", "maxTrials",
-                    "maxConcurrentTrials", "seed", "finalRetrain")) {
-                assertThat(spec.get(same)).as(arm.id() + " " + same).isEqualTo(base.get(same));
+            for (String same : List.of("dataset", "model", "searchSpace", "objective.metric", "objective.direction", "sampler",
+                    "maxTrials", "maxConcurrentTrials", "seed", "finalRetrain")) {
+                assertThat(spec.at("/" + same.replace('.', '/'))).as(arm.id() + " " + same).isEqualTo(base.at("/" + same.replace('.', '/')));
             }
             assertThat(spec.path("subset").path("strategy").asText()).isEqualTo(arm.strategy());
             assertThat(spec.path("scheduler").path("type").asText()).isEqualTo(arm.scheduler());
@@ -113,6 +147,10 @@ class BenchDesignTest {
         assertThat(o.arms()).contains(List.of("milo-1", "random-1"));
         assertThat(o.seeds()).isEqualTo(1);
         assertThat(BenchApp.Options.parse("bench", "--preset", "quick", "--seeds", "3").seeds()).isEqualTo(3);
+        assertThat(o.peerThreads()).isEqualTo(2);
+        assertThat(BenchApp.Options.parse("bench", "--preset", "claim", "--peer-threads", "1").peerThreads()).isEqualTo(1);
+        assertThatThrownBy(() -> BenchApp.Options.parse("bench", "--preset", "quick", "--peer-threads", "0"))
+                .hasMessageContaining("--peer-threads is 0, but must be a whole number in [1, 256]");
         assertThatThrownBy(() -> BenchApp.Options.parse("bench", "--preset", "quick", "--seeds", "0"))
                 .hasMessageContaining("--seeds is 0, but must be a whole number >= 1");
         assertThatThrownBy(() -> BenchApp.Options.parse("bench")).hasMessageContaining("--preset");
@@ -123,7 +161,7 @@ class BenchDesignTest {
 
     /** examples/bench/PRESET/ (Fashion-MNIST) and examples/bench/imdb-5k/PRESET/ hold exactly the specs the code generates (regenerate with -Dmilotune.bench.write-examples=true). */
     @ParameterizedTest
-    @CsvSource({"quick, fashion-mnist, quick", "full, fashion-mnist, full", "quick, imdb-5k, imdb-5k/quick", "full, imdb-5k, imdb-5k/full"})
+    @CsvSource({"quick, fashion-mnist, quick", "full, fashion-mnist, full", "claim, fashion-mnist, claim", "wide, fashion-mnist, wide", "quick, imdb-5k, imdb-5k/quick", "full, imdb-5k, imdb-5k/full"})
     void committedExampleSpecsEqualTheGeneratedOnes(String preset, String dataset, String folder) throws IOException {
         BenchDesign design = BenchDesign.preset(preset, dataset);
         Path dir = Path.of("examples", "bench").resolve(folder);

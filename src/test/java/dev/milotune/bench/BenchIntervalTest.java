@@ -73,4 +73,17 @@ class BenchIntervalTest {
         double v = random.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
+
+    @Test
+    void speedupsAreSummarisedOnTheLogScale() {
+        Interval i = Interval.ratio(List.of(2.0, 8.0, Double.NaN, -1.0));
+        assertThat(i.n()).as("non-finite and non-positive ratios are left out").isEqualTo(2);
+        assertThat(i.mean()).as("geometric mean").isCloseTo(4.0, within(1e-9));
+        double half = 12.706 * Math.sqrt(2 * Math.pow(Math.log(4), 2) / 1) / 2 / Math.sqrt(2);
+        assertThat(i.lo()).isCloseTo(Math.exp(Math.log(4) - half), within(1e-6)).isPositive();
+        assertThat(i.hi()).isCloseTo(Math.exp(Math.log(4) + half), within(1e-3));
+        assertThat(i.lo() * i.hi()).as("symmetric around the geometric mean on the log scale").isCloseTo(16.0, within(1e-6));
+        assertThat(Interval.ratio(List.of(5.0)).mean()).isCloseTo(5.0, within(1e-9));
+        assertThat(Interval.ratio(List.of()).isEmpty()).isTrue();
+    }
 }

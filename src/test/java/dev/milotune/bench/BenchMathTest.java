@@ -95,4 +95,16 @@ class BenchMathTest {
         // Seed 43 with seed 43, 42 with 42; seed 44 has no baseline and is left out.
         assertThat(BenchMath.pairedSpeedups(baseline, arm)).containsExactly(10.0, 40.0);
     }
+
+    @Test
+    void normalisedRegretIsTheChoicesDistanceFromTheBestInUnitsOfTheBestsLeadOverTheMedian() {
+        List<Double> reference = List.of(0.80, 0.86, 0.90, Double.NaN, 0.84);
+        // best 0.90, median of 0.80, 0.84, 0.86, 0.90 = 0.85
+        assertThat(BenchMath.normalisedRegret(0.90, reference)).isCloseTo(0.0, within(1e-9));
+        assertThat(BenchMath.normalisedRegret(0.85, reference)).isCloseTo(1.0, within(1e-9));
+        assertThat(BenchMath.normalisedRegret(0.875, reference)).isCloseTo(0.5, within(1e-9));
+        assertThat(BenchMath.normalisedRegret(0.91, reference)).as("better than every reference").isNegative();
+        assertThat(BenchMath.normalisedRegret(0.9, List.of(0.9, 0.9, 0.9))).as("best = median: undefined").isNaN();
+        assertThat(BenchMath.normalisedRegret(0.9, List.of())).isNaN();
+    }
 }

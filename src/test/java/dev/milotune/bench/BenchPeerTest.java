@@ -54,7 +54,7 @@ class BenchPeerTest {
         assertThat(splits.path("test").path("size").asInt()).isEqualTo(2);
 
         BenchDesign quick = BenchDesign.preset("quick", "fashion-mnist");
-        OptunaPeer.Availability other = OptunaPeer.prepare(BenchDesign.preset("quick", "imdb-5k"), null, null, null, Path.of("."));
+        OptunaPeer.Availability other = OptunaPeer.prepare(BenchDesign.preset("quick", "imdb-5k"), null, null, null, Path.of("."), 2);
         assertThat(other.peer()).isEmpty();
         assertThat(other.missing()).contains("only the Fashion-MNIST");
 

@@ -26,7 +26,8 @@ class BenchReportTest {
         return new ArmResult(arm, "id-" + arm.id(), "COMPLETED", 10, tuning, tuning / 2, tuning / 2 + pre + retrain, pre,
                 reused.isEmpty() && pre == 0 ? List.of() : List.of("plan-a"), reused, List.of(), retrain,
                 Map.of("lr", 0.004, "hidden", 256), 0.88, test, val, trials, seed,
-                new ArmResult.Wall(tuning, retrain / Math.max(1, test.size()), BenchMath.needsRetrain(arm, 9, 9), 0));
+                new ArmResult.Wall(tuning, pre, retrain / Math.max(1, test.size()), BenchMath.needsRetrain(arm, 9, 9), 0),
+                ArmResult.Fidelity.NONE);
     }
 
     static List<ArmResult> results() {
@@ -84,10 +85,11 @@ class BenchReportTest {
     void markdownHasOneTableRowPerArmAndTheDefinitions() {
         String md = BenchMarkdown.markdown(run());
         // tuning wall 10 s (20x), end to end 10 + one retrain (40 / 2) = 30 s against the baseline's 200 s with no retrain
-        assertThat(md).contains("| MILO 10 %, ASHA | 0 | COMPLETED | 10.0 | 20.00x | 30.0 | 6.67x | - | 10.0 | 20.00x | 30.0 | 40.0 |");
-        assertThat(md).contains("| full data, ASHA (baseline) | 0 | COMPLETED | 200.0 | 1.00x | 200.0 (no retrain) | 1.00x |");
-        assertThat(md).contains("86.20 % ± 0.00 (2)").contains("| -0.30 | 3 / 6 |");
-        assertThat(md).contains("0.0 (plan reused)");
+        // with its plan (30 s): 40 s, 5x; regret (0.90 - 0.875) / (0.90 - 0.85) over full-none's 0.70 0.80 0.85 0.89 0.90
+        assertThat(md).contains("| MILO 10 %, ASHA | 0 | COMPLETED | 10.0 | 30.0 | 20.00x | 5.00x | 30.0 | 6.67x | - | - | 10.0 | 20.00x "
+                + "| 40.0 |");
+        assertThat(md).contains("| full data, ASHA (baseline) | 0 | COMPLETED | 200.0 | 0.0 | 1.00x | 1.00x | 200.0 (no retrain) | 1.00x |");
+        assertThat(md).contains("86.20 % ± 0.00 (2)").contains("| -0.30 | 3 / 6 | 0.50 | - |");
         assertThat(md).contains("full data, ASHA (baseline)");
         assertThat(md).contains("2 cores").contains("bench --preset quick");
         assertThat(md).contains("rank: 1 + number of full-none search trials");
@@ -141,8 +143,12 @@ class BenchReportTest {
         assertThat(milo5.seeds()).isEqualTo(1);
 
         BenchAnalysis.Target target = BenchAnalysis.targets(rows).get(0);
-        assertThat(target.wallSpeedup().mean()).as("targets read the means over the seeds").isEqualTo(15.0);
-        assertThat(target.wallSpeedup().lo()).as("15 - 12.706 * 7.071 / sqrt(2)").isCloseTo(-48.53, within(0.01));
+        assertThat(target.wallSpeedup().mean()).as("targets read the geometric means of 20x and 10x").isCloseTo(Math.sqrt(200), within(1e-9));
+        assertThat(target.wallSpeedup().lo()).as("exp(ln sqrt(200) - 12.706 * (ln 2 / sqrt(2)) / sqrt(2))")
+                .isCloseTo(Math.sqrt(200) * Math.exp(-12.706 * Math.log(2) / 2), within(1e-6));
+        assertThat(target.wallWithPlanSpeedup().mean()).as("with the 30 s plan: 200 / 40 and 100 / 40").isCloseTo(Math.sqrt(12.5), within(1e-9));
+        assertThat(target.worstDeltaPoints()).as("seed 43's -1.0 pp").isCloseTo(-1.0, within(1e-9));
+        assertThat(target.worstMet()).isTrue();
         assertThat(target.wallMet()).isFalse();
         assertThat(target.accuracyMet()).isFalse();
         assertThat(target.aboveRandom()).contains(true);
@@ -157,8 +163,8 @@ class BenchReportTest {
         String md = BenchMarkdown.markdown(new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH,
                 twoSeeds()));
         assertThat(md).contains("study seeds 42, 43").contains("### Mean [95 % CI] over the seeds, paired per seed")
-                .contains("| MILO 10 %, ASHA | 2 | 10.0 [10.0, 10.0] | 15.00x [-48.53x, 78.53x] |")
-                .contains("| MILO 10 %, ASHA | 43 | 0 | COMPLETED | 10.0 | 10.00x |");
+                .contains("| MILO 10 %, ASHA | 2 | 10.0 [10.0, 10.0] | 40.0 [40.0, 40.0] | 14.14x [0.17x, 1156.")
+                .contains("| MILO 10 %, ASHA | 43 | 0 | COMPLETED | 10.0 | 30.0 | 10.00x | 2.50x |");
     }
 
     @Test
@@ -181,7 +187,7 @@ class BenchReportTest {
         assertThat(rows.get(5).rank()).isEmpty();
         String md = BenchMarkdown.markdown(new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH,
                 results));
-        assertThat(md).contains("| adaptive-random 10 %, ASHA | 0 | COMPLETED | 0.0 | - |");
+        assertThat(md).contains("| adaptive-random 10 %, ASHA | 0 | COMPLETED | 0.0 | 0.0 | - |");
     }
 
     static List<PeerResult> peers() {
@@ -205,9 +211,10 @@ class BenchReportTest {
 
         BenchAnalysis.Aggregate milo = BenchAnalysis.aggregates(rows).stream().filter(a -> a.arm().id().equals("milo-10")).findFirst()
                 .orElseThrow();
-        assertThat(milo.peerWallSpeedup().mean()).isEqualTo(27.5);
+        assertThat(milo.peerWallSpeedup().mean()).as("geometric mean of 40x and 15x").isCloseTo(Math.sqrt(600), within(1e-9));
         assertThat(milo.peerWallSpeedup().n()).isEqualTo(2);
-        assertThat(milo.endToEndWallSpeedup().mean()).as("seed 43 has one retrain of 40 s: (200 / 30 + 100 / 50) / 2").isCloseTo((200 / 30.0 + 2) / 2, within(1e-9));
+        assertThat(milo.endToEndWallSpeedup().mean()).as("seed 43 has one retrain of 40 s: sqrt(200 / 30 * 100 / 50)")
+                .isCloseTo(Math.sqrt(200 / 30.0 * 2), within(1e-9));
         BenchAnalysis.Target target = BenchAnalysis.targets(rows).get(0);
         assertThat(target.peerWallMet()).contains(true);
         assertThat(target.wallMet()).isFalse();
@@ -226,7 +233,8 @@ class BenchReportTest {
             assertThat(milo.path(key).path("n").asInt()).as(key).isEqualTo(2);
             assertThat(milo.path(key).path("ci95")).as(key).hasSize(2);
         }
-        assertThat(milo.path("wallSpeedup").path("ci95").get(1).asDouble()).isCloseTo(78.53, within(0.01));
+        assertThat(milo.path("wallSpeedup").path("ci95").get(1).asDouble()).isCloseTo(Math.sqrt(200) * Math.exp(12.706 * Math.log(2) / 2),
+                within(1e-6));
         assertThat(json.path("thresholds").path("wallSpeedup").asDouble()).isEqualTo(20.0);
         assertThat(json.path("peers").get(2).path("skipped").asText()).contains("reference BLAS");
         assertThat(text).doesNotContain("NaN");
@@ -246,7 +254,7 @@ class BenchReportTest {
         assertThat(rows.get(0).wallSpeedup()).isNaN();
         assertThat(rows.get(0).deltaPoints()).isNaN();
         BenchRun run = new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH, partial);
-        assertThat(BenchMarkdown.markdown(run)).contains("| MILO 10 %, ASHA | 0 | COMPLETED | 10.0 | - |");
+        assertThat(BenchMarkdown.markdown(run)).contains("| MILO 10 %, ASHA | 0 | COMPLETED | 10.0 | 30.0 | - |");
         assertThat(new ObjectMapper().readTree(BenchJson.text(run)).path("arms").get(0).path("wallSpeedup").isNull()).isTrue();
     }
 
@@ -271,5 +279,28 @@ class BenchReportTest {
         assertThat(milo10).as("the targets' milo-10 row").isPositive();
         assertThat(milo5).as("the targets' milo-5 row").isPositive();
         assertThat(milo10).as("milo-10 before milo-5, as the design lists them, though milo-5 ran first").isLessThan(milo5);
+    }
+
+    @Test
+    void aCheckedArmKeepsItsAgreementPlanAndOptionsThroughItsJson() throws Exception {
+        List<ArmResult> results = new java.util.ArrayList<>(results());
+        Arm checked = Arm.subset("milo", 0.1).withCheck(3).withValidationSample(0.2);
+        results.add(result(checked, 12, 30, 40, List.of(0.87, 0.87), List.of(0.89, 0.89), List.of(0.8), List.of())
+                .withAgreement(new ArmResult.Fidelity(0, 3, 1 / 3.0, 0.5)));
+        BenchRun written = new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH, results);
+        JsonNode json = new ObjectMapper().readTree(BenchJson.text(written));
+        JsonNode arm = json.path("arms").get(5);
+        assertThat(arm.path("id").asText()).isEqualTo("milo-10-check3-val20");
+        assertThat(arm.path("checkTopK").asInt()).isEqualTo(3);
+        assertThat(arm.path("validationSample").asDouble()).isEqualTo(0.2);
+        assertThat(arm.path("planSeconds").asDouble()).isEqualTo(30.0);
+        assertThat(arm.path("tuningWallWithPlanSeconds").asDouble()).isEqualTo(42.0);
+        assertThat(arm.path("agreement").path("pairs").asInt()).isEqualTo(3);
+        assertThat(json.path("arms").get(2).path("agreement").isNull()).as("no checks, no agreement").isTrue();
+        BenchRun read = BenchJson.read(json);
+        assertThat(read.results()).isEqualTo(written.results());
+        assertThat(BenchMarkdown.markdown(read)).isEqualTo(BenchMarkdown.markdown(written))
+                .contains("| MILO 10 %, ASHA, full-data check of top 3, low rungs on 20 % of validation | 0 | COMPLETED | 12.0 | 30.0 |")
+                .contains("| +0.33 (3) |");
     }
 }

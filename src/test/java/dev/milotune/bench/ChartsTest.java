@@ -70,7 +70,7 @@ class ChartsTest {
         // milo-10's tuning wall halved to 5 s: 40x on wall clock, still 20x on training seconds.
         List<ArmResult> results = new java.util.ArrayList<>(BenchReportTest.results());
         ArmResult milo = results.get(2);
-        results.set(2, milo.withWall(new ArmResult.Wall(5, milo.wall().oneRetrainSeconds(), true, 0)));
+        results.set(2, milo.withWall(new ArmResult.Wall(5, 0, milo.wall().oneRetrainSeconds(), true, 0)));
         List<BenchAnalysis.Row> rows = BenchAnalysis.rows(results);
         BufferedImage image = Charts.speedupVsAccuracy(rows, "test");
         Charts.Axis x = new Charts.Axis(0.1, 100, true, Charts.LEFT, Charts.WIDTH - Charts.RIGHT);
