@@ -5,7 +5,7 @@
 # first arm (full data + ASHA) as the baseline.
 #
 #   java -jar target/quarkus-app/quarkus-run.jar &      # the service, on embedded defaults
-#   examples/bench/compare.sh [quick|full|claim|DIR]    # MILOTUNE_URL overrides http://localhost:8080
+#   examples/bench/compare.sh [quick|full|claim|wide|DIR] # MILOTUNE_URL overrides http://localhost:8080
 #
 # Needs curl and jq. `java -jar target/quarkus-app/quarkus-run.jar bench --preset quick` does the
 # same in one process and adds repeats' spread, rank, charts and charges plan pre-processing once.
@@ -24,7 +24,7 @@ if [ -d "$preset" ]; then
 else
   dir="$(cd "$(dirname "$0")" && pwd)/$preset"
 fi
-[ -d "$dir" ] || { echo "no preset '$preset' (quick, full, claim, or a directory of specs)" >&2; exit 2; }
+[ -d "$dir" ] || { echo "no preset '$preset' (quick, full, claim, wide, or a directory of specs)" >&2; exit 2; }
 command -v jq >/dev/null || { echo "compare.sh needs jq" >&2; exit 2; }
 
 token_file="${MILOTUNE_DATA_DIR:-.milotune}/admin-token"

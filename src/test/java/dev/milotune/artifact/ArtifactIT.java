@@ -146,7 +146,7 @@ class ArtifactIT {
             run missing.json       | 2 | cannot read the study spec missing.json: no such file
             bench --help           | 0 | Usage: milotune bench
             bench --bad-option     | 2 | Unknown option: '--bad-option'
-            bench --preset fast    | 2 | unknown preset 'fast': must be quick or full
+            bench --preset fast    | 2 | unknown preset 'fast': must be quick, full, claim or wide
             select --help          | 0 | Usage: milotune select
             fetch --help           | 0 | Usage: milotune fetch
             token list             | 2 | command is token, but must be one of run, bench, select, fetch, help

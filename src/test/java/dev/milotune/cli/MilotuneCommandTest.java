@@ -62,9 +62,9 @@ class MilotuneCommandTest {
             bench --preset                      | Missing required parameter for option '--preset'
             bench --preset quick --seeds x      | Invalid value for option '--seeds': 'x' is not an int
             bench --preset quick --seeds 0      | --seeds is 0, but must be a whole number >= 1
-            bench --preset fast                 | --preset fast: unknown preset 'fast': must be quick or full
+            bench --preset fast                 | --preset fast: unknown preset 'fast': must be quick, full, claim or wide
             bench --experiment speed            | --experiment is speed, but must be one of all, arms, training, throughput, orchestrator
-            bench                               | --preset is required for --experiment all: quick or full
+            bench                               | --preset is required for --experiment all: quick, full, claim or wide
             bench --preset quick --dataset cifar | --dataset is cifar, but must be one of
             bench --render out --preset quick   | --render takes no other option, but --preset given
             run                                 | Missing required parameter: 'SPEC.json'
