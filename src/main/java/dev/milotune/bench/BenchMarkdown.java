@@ -186,34 +186,26 @@ public final class BenchMarkdown {
                 + "| end-to-end wall speedup | training-s speedup (± sd) |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Aggregate a : aggregates) {
-            md.append("| ").append(a.arm().label())
-                    .append(" | ").append(a.seeds())
-                    .append(" | ").append(interval("%.1f", a.tuningWallSeconds()))
-                    .append(" | ").append(interval("%.1f", a.tuningWallWithPlanSeconds()))
-                    .append(" | ").append(interval("%.2fx", a.wallSpeedup()))
-                    .append(" | ").append(interval("%.2fx", a.wallWithPlanSpeedup()))
-                    .append(" | ").append(interval("%.2fx", a.peerWallSpeedup()))
-                    .append(" | ").append(interval("%.2fx", a.peerWallWithPlanSpeedup()))
-                    .append(" | ").append(interval("%.2fx", a.endToEndWallSpeedup()))
-                    .append(" | ").append(spread("%.2fx", "%.2f", a.speedup(), 1))
-                    .append(" |\n");
+            row(md, a.arm().label(), a.seeds(), interval("%.1f", a.tuningWallSeconds()), interval("%.1f", a.tuningWallWithPlanSeconds()),
+                    interval("%.2fx", a.wallSpeedup()), interval("%.2fx", a.wallWithPlanSpeedup()), interval("%.2fx", a.peerWallSpeedup()),
+                    interval("%.2fx", a.peerWallWithPlanSpeedup()), interval("%.2fx", a.endToEndWallSpeedup()),
+                    spread("%.2fx", "%.2f", a.speedup(), 1));
         }
         md.append("\nThe choice (its configuration retrained on full data):\n\n");
         md.append("| arm | seeds | test acc (± sd) | Δ pp vs full-ASHA | worst seed Δ pp | Δ pp vs random | rank (± sd) | regret "
                 + "| agreement tau |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Aggregate a : aggregates) {
-            md.append("| ").append(a.arm().label())
-                    .append(" | ").append(a.seeds())
-                    .append(" | ").append(spread("%.2f %%", "%.2f", a.test(), 100))
-                    .append(" | ").append(interval("%+.2f", a.deltaPoints()))
-                    .append(" | ").append(fmt("%+.2f", a.worstDeltaPoints()))
-                    .append(" | ").append(a.vsRandom().map(v -> interval("%+.2f", v)).orElse("-"))
-                    .append(" | ").append(spread("%.1f", "%.1f", a.rank(), 1))
-                    .append(" | ").append(interval("%.2f", a.regret()))
-                    .append(" | ").append(interval("%+.2f", a.agreement()))
-                    .append(" |\n");
+            row(md, a.arm().label(), a.seeds(), spread("%.2f %%", "%.2f", a.test(), 100), interval("%+.2f", a.deltaPoints()),
+                    fmt("%+.2f", a.worstDeltaPoints()), a.vsRandom().map(v -> interval("%+.2f", v)).orElse("-"),
+                    spread("%.1f", "%.1f", a.rank(), 1), interval("%.2f", a.regret()), interval("%+.2f", a.agreement()));
         }
+    }
+
+    /** One table row: {@code | c1 | c2 | ... |}. */
+    private static void row(StringBuilder md, Object... cells) {
+        md.append("| ").append(java.util.Arrays.stream(cells).map(String::valueOf).collect(java.util.stream.Collectors.joining(" | ")))
+                .append(" |\n");
     }
 
     /** "mean [lo, hi]", or the mean alone for one seed, or "-". */
