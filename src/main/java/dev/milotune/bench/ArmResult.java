@@ -1,5 +1,6 @@
 package dev.milotune.bench;
 
+import dev.milotune.machine.Agreement.RungAgreement;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,12 +24,13 @@ import java.util.Objects;
  * @param searchValidation best validation accuracy of every search trial, with the epochs it trained
  * @param seed the study seed of this replicate (the bench runs every arm once per seed)
  * @param wall the arm's wall-clock times as a user pays them, and where it ran in its seed's order
- * @param agreement how far the study's lowest rung agreed with its full-data checks (the study's own figure)
+ * @param agreement the study's own agreement with its full-data checks ({@code GET /api/v1/studies/{id}}) at its lowest
+ *        rung that has pairs; {@link #NO_AGREEMENT} without checks
  */
 public record ArmResult(Arm arm, String studyId, String state, int searchTrials, double tuningSeconds, double studyWallSeconds,
         double submitWallSeconds, double preprocessingSeconds, List<String> planIds, List<String> reusedPlans,
         List<String> earlierPlans, double retrainSeconds, Map<String, Object> chosen, Double chosenValue, List<Double> retrainTest,
-        List<Double> retrainValidation, List<TrialValue> searchValidation, long seed, Wall wall, Fidelity agreement) {
+        List<Double> retrainValidation, List<TrialValue> searchValidation, long seed, Wall wall, RungAgreement agreement) {
 
     /**
      * Wall-clock seconds as a user of this arm pays them.
@@ -60,18 +62,8 @@ public record ArmResult(Arm arm, String studyId, String state, int searchTrials,
         }
     }
 
-    /**
-     * The study's agreement with full data at its lowest rung that has pairs ({@code GET /api/v1/studies/{id}}'s
-     * {@code agreement}): Kendall's tau-b and Spearman's rho over {@code pairs} configurations that have
-     * both that rung's score and a full-data check. {@link #NONE} for a study without checks.
-     */
-    public record Fidelity(int rung, int pairs, double kendallTau, double spearman) {
-        public static final Fidelity NONE = new Fidelity(-1, 0, Double.NaN, Double.NaN);
-
-        public boolean measured() {
-            return pairs > 0;
-        }
-    }
+    /** The agreement of a study without full-data checks: no pairs. */
+    public static final RungAgreement NO_AGREEMENT = new RungAgreement(-1, 0, Double.NaN, Double.NaN);
 
     /** A result without wall-clock times (results.json of bench v1, tests of the training-seconds columns). */
     public ArmResult(Arm arm, String studyId, String state, int searchTrials, double tuningSeconds, double studyWallSeconds,
@@ -80,7 +72,7 @@ public record ArmResult(Arm arm, String studyId, String state, int searchTrials,
             List<Double> retrainValidation, List<TrialValue> searchValidation, long seed) {
         this(arm, studyId, state, searchTrials, tuningSeconds, studyWallSeconds, submitWallSeconds, preprocessingSeconds, planIds,
                 reusedPlans, earlierPlans, retrainSeconds, chosen, chosenValue, retrainTest, retrainValidation, searchValidation, seed,
-                Wall.UNKNOWN, Fidelity.NONE);
+                Wall.UNKNOWN, NO_AGREEMENT);
     }
 
     /** A search trial's outcome: its best validation accuracy after {@code epochs} epochs on its rung's data. */
@@ -97,7 +89,7 @@ public record ArmResult(Arm arm, String studyId, String state, int searchTrials,
         retrainValidation = List.copyOf(retrainValidation);
         searchValidation = List.copyOf(searchValidation);
         wall = wall == null ? Wall.UNKNOWN : wall;
-        agreement = agreement == null ? Fidelity.NONE : agreement;
+        agreement = agreement == null ? NO_AGREEMENT : agreement;
     }
 
     /** This result with {@code wall}. */
@@ -108,7 +100,7 @@ public record ArmResult(Arm arm, String studyId, String state, int searchTrials,
     }
 
     /** This result with the study's {@code agreement}. */
-    public ArmResult withAgreement(Fidelity agreement) {
+    public ArmResult withAgreement(RungAgreement agreement) {
         return new ArmResult(arm, studyId, state, searchTrials, tuningSeconds, studyWallSeconds, submitWallSeconds, preprocessingSeconds,
                 planIds, reusedPlans, earlierPlans, retrainSeconds, chosen, chosenValue, retrainTest, retrainValidation, searchValidation,
                 seed, wall, agreement);

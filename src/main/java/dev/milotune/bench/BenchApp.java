@@ -259,9 +259,8 @@ public class BenchApp implements QuarkusApplication {
     }
 
     /** The study's agreement with its full-data checks at its lowest rung that has pairs. */
-    private ArmResult.Fidelity agreement(Study study) {
-        return studies.agreement(study).rungs().stream().filter(r -> r.pairs() > 0).findFirst()
-                .map(r -> new ArmResult.Fidelity(r.rung(), r.pairs(), r.kendallTau(), r.spearman())).orElse(ArmResult.Fidelity.NONE);
+    private dev.milotune.machine.Agreement.RungAgreement agreement(Study study) {
+        return studies.agreement(study).rungs().stream().filter(r -> r.pairs() > 0).findFirst().orElse(ArmResult.NO_AGREEMENT);
     }
 
     /**

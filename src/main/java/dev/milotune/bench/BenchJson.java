@@ -117,7 +117,7 @@ public final class BenchJson {
             number(a, "peerWallWithPlanSpeedup", row.peerWallWithPlanSpeedup());
             number(a, "deltaPoints", row.deltaPoints());
             number(a, "regret", row.regret());
-            if (r.agreement().measured()) {
+            if (r.agreement().pairs() > 0) {
                 ObjectNode ag = a.putObject("agreement");
                 ag.put("rung", r.agreement().rung());
                 ag.put("pairs", r.agreement().pairs());
@@ -268,9 +268,9 @@ public final class BenchJson {
                     a.has("tuningWallSeconds") ? new ArmResult.Wall(number(a.path("tuningWallSeconds")), planSeconds(a),
                             number(a.path("oneRetrainWallSeconds")), a.path("retrainNeeded").asBoolean(true), a.path("position").asInt(-1))
                             : ArmResult.Wall.UNKNOWN,
-                    a.path("agreement").isObject() ? new ArmResult.Fidelity(a.path("agreement").path("rung").asInt(),
+                    a.path("agreement").isObject() ? new dev.milotune.machine.Agreement.RungAgreement(a.path("agreement").path("rung").asInt(),
                             a.path("agreement").path("pairs").asInt(), number(a.path("agreement").path("kendallTau")),
-                            number(a.path("agreement").path("spearman"))) : ArmResult.Fidelity.NONE));
+                            number(a.path("agreement").path("spearman"))) : ArmResult.NO_AGREEMENT));
         }
         BenchDesign design = new BenchDesign(preset.preset(), preset.dataset(), d.path("epochs").asInt(preset.epochs()),
                 d.path("trials").asInt(preset.trials()), d.path("startupTrials").asInt(preset.startupTrials()),

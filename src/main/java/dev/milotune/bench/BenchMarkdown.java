@@ -101,7 +101,7 @@ public final class BenchMarkdown {
                     .append(" | ").append(fmt("%+.2f", row.deltaPoints()))
                     .append(" | ").append(row.rank().isPresent() ? row.rank().getAsInt() + " / " + row.rankOutOf() : "-")
                     .append(" | ").append(fmt("%.2f", row.regret()))
-                    .append(" | ").append(r.agreement().measured()
+                    .append(" | ").append(r.agreement().pairs() > 0
                             ? fmt("%+.2f", r.agreement().kendallTau()) + " (" + r.agreement().pairs() + ")" : "-")
                     .append(" | ").append(configuration(r.chosen()))
                     .append(" |\n");

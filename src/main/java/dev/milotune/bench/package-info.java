@@ -16,7 +16,7 @@
  * PyTorch peer run as a subprocess in the same run ({@link dev.milotune.bench.OptunaPeer}) and the command itself: its options, checked
  * before anything starts ({@link dev.milotune.bench.BenchCommand}, picocli, which starts the
  * service), and the run in the service ({@link dev.milotune.bench.BenchApp}); these two are the
- * only classes here that touch Quarkus. Everything else is plain Java with unit tests. Depends on orchestration, data, study and
+ * only classes here that touch Quarkus. Everything else is plain Java with unit tests. Depends on orchestration, data, study, machine (its Agreement) and
  * config; nothing depends on it except the command-line entry point.
  */
 package dev.milotune.bench;

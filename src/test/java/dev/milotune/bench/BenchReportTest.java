@@ -27,7 +27,7 @@ class BenchReportTest {
                 reused.isEmpty() && pre == 0 ? List.of() : List.of("plan-a"), reused, List.of(), retrain,
                 Map.of("lr", 0.004, "hidden", 256), 0.88, test, val, trials, seed,
                 new ArmResult.Wall(tuning, pre, retrain / Math.max(1, test.size()), BenchMath.needsRetrain(arm, 9, 9), 0),
-                ArmResult.Fidelity.NONE);
+                ArmResult.NO_AGREEMENT);
     }
 
     static List<ArmResult> results() {
@@ -286,7 +286,7 @@ class BenchReportTest {
         List<ArmResult> results = new java.util.ArrayList<>(results());
         Arm checked = Arm.subset("milo", 0.1).withCheck(3).withValidationSample(0.2);
         results.add(result(checked, 12, 30, 40, List.of(0.87, 0.87), List.of(0.89, 0.89), List.of(0.8), List.of())
-                .withAgreement(new ArmResult.Fidelity(0, 3, 1 / 3.0, 0.5)));
+                .withAgreement(new dev.milotune.machine.Agreement.RungAgreement(0, 3, 1 / 3.0, 0.5)));
         BenchRun written = new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH, results);
         JsonNode json = new ObjectMapper().readTree(BenchJson.text(written));
         JsonNode arm = json.path("arms").get(5);
