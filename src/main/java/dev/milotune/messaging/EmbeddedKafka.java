@@ -20,7 +20,7 @@ public final class EmbeddedKafka {
         if (broker == null) {
             long start = System.nanoTime();
             broker = EmbeddedKafkaBroker.startSecured(dataDir.resolve("kafka"), port);
-            LOG.infof("Embedded Kafka broker (KRaft, SASL/PLAIN with ACLs) listening on %s, log dir %s, started in %d ms; "
+            LOG.infof("Embedded Kafka broker (KRaft, SASL/SCRAM-SHA-512 with ACLs) listening on %s, log dir %s, started in %d ms; "
                     + "connect with: kcat -F %s -L", broker.bootstrapServers(), broker.logDir().toAbsolutePath(),
                     (System.nanoTime() - start) / 1_000_000, KafkaPrincipals.clientsDir(broker.logDir()).resolve("worker.properties"));
         }

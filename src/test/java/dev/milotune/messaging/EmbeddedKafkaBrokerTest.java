@@ -47,6 +47,62 @@ class EmbeddedKafkaBrokerTest {
         }
     }
 
+    @Test
+    void theSecuredBrokerTakesScramOnItsClientListenerAndPlainOnlyOnItsOwnAcrossARestart() throws Exception {
+        for (int start = 0; start < 2; start++) {
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startSecured(dir, 0)) {
+                KafkaPrincipals principals = broker.principals().orElseThrow();
+                for (String principal : List.of(KafkaPrincipals.ORCHESTRATOR, KafkaPrincipals.WORKER)) {
+                    Map<String, Object> login = new java.util.HashMap<>(principals.clientProperties(principal));
+                    assertThat(login).containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+                    login.put("bootstrap.servers", broker.bootstrapServers());
+                    try (Admin admin = Admin.create(login)) {
+                        assertThat(admin.describeCluster().clusterId().get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotBlank();
+                    }
+                }
+                String worker = principals.password(KafkaPrincipals.WORKER);
+                String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"%s\" password=\"%s\";";
+                // On the client listener: the password in clear (PLAIN), a wrong SCRAM password, and no login are all refused.
+                assertThat(loginFails(broker.bootstrapServers(), "SASL_PLAINTEXT", "PLAIN", plain.formatted("worker", worker))).contains("PLAIN");
+                assertThat(loginFails(broker.bootstrapServers(), "SASL_PLAINTEXT", "SCRAM-SHA-512",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"worker\" password=\"" + worker + "x\";"))
+                        .contains("Authentication failed");
+                assertThat(loginFails(broker.bootstrapServers(), "PLAINTEXT", null, null)).isNotEmpty();
+                // librdkafka before 2.6.1 (Debian's) gets a PLAIN listener of its own, where the two principals log in, and the node does not.
+                Properties librdkafka = new Properties();
+                try (var in = java.nio.file.Files.newBufferedReader(KafkaPrincipals.clientsDir(dir).resolve("worker.properties"))) {
+                    librdkafka.load(in);
+                }
+                assertThat(librdkafka).containsEntry("sasl.mechanisms", "PLAIN").containsEntry("sasl.password", worker);
+                String legacyPlain = librdkafka.getProperty("bootstrap.servers");
+                assertThat(legacyPlain).isNotEqualTo(broker.bootstrapServers());
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", legacyPlain, "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "PLAIN", "sasl.jaas.config", plain.formatted("worker", worker)))) {
+                    assertThat(admin.describeCluster().clusterId().get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotBlank();
+                }
+                assertThat(loginFails(legacyPlain, "SASL_PLAINTEXT", "PLAIN",
+                        plain.formatted("worker", principals.password(KafkaPrincipals.ORCHESTRATOR)))).contains("Authentication failed");
+                assertThat(loginFails(legacyPlain, "SASL_PLAINTEXT", "PLAIN", plain.formatted("node", worker))).contains("Authentication failed");
+            }
+        }
+    }
+
+    /** Why a client with these settings cannot describe the cluster (it must not). */
+    private static String loginFails(String bootstrap, String protocol, String mechanism, String jaas) {
+        Map<String, Object> props = new java.util.HashMap<>(Map.of("bootstrap.servers", bootstrap, "security.protocol", protocol,
+                "default.api.timeout.ms", 5000, "request.timeout.ms", 4000));
+        if (mechanism != null) {
+            props.put("sasl.mechanism", mechanism);
+            props.put("sasl.jaas.config", jaas);
+        }
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster().clusterId().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return String.valueOf(e.getMessage());
+        }
+        throw new AssertionError("a client logged in with " + protocol + " / " + mechanism);
+    }
+
     private static List<String> consumeAll(String bootstrap, String topic, int expected) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
