@@ -1,5 +1,8 @@
 package dev.milotune.api;
 
+import dev.milotune.access.Caller;
+import dev.milotune.access.RequestQuota;
+import dev.milotune.config.MilotuneConfig;
 import dev.milotune.orchestration.PlanRecord;
 import dev.milotune.orchestration.PlanService;
 import dev.milotune.orchestration.NotFoundException;
@@ -12,9 +15,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/plans")
@@ -29,9 +35,15 @@ public class PlansResource {
     static final int MAX_FRACTIONS = 32;
 
     private final PlanService plans;
+    private final CurrentCaller caller;
+    private final java.time.Clock clock;
+    private final RequestQuota quota;
 
-    PlansResource(PlanService plans) {
+    PlansResource(PlanService plans, CurrentCaller caller, java.time.Clock clock, MilotuneConfig config) {
         this.plans = plans;
+        this.caller = caller;
+        this.clock = clock;
+        this.quota = new RequestQuota(config.auth().planRequestsPerHour(), Duration.ofHours(1));
     }
 
     @POST
@@ -54,6 +66,15 @@ public class PlansResource {
             if (!(f > 0 && f < 1)) {
                 throw new InvalidSpecException("fractions", f, "must each be in (0, 1)");
             }
+        }
+        Caller who = caller.get();
+        Optional<Duration> wait = who.isAdmin() ? Optional.empty() : quota.tryAcquire(who.tokenId(), clock.instant());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            return Response.fromResponse(ProblemMappers.respond(Problem.of(429, "Too many plan requests",
+                    "token " + who.name() + " made " + quota.limit() + " plan requests in the last hour, its quota "
+                            + "(milotune.auth.plan-requests-per-hour); the next fits in " + seconds + " s")))
+                    .header(HttpHeaders.RETRY_AFTER, seconds).build();
         }
         var request = new PlanService.PlanRequest(body.dataset(), body.encoder() == null ? "default" : body.encoder(), fractions);
         var future = plans.ensure(request);

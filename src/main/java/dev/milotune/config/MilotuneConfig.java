@@ -59,6 +59,24 @@ public interface MilotuneConfig {
         @WithName("max-active-studies")
         @WithDefault("20")
         int maxActiveStudies();
+
+        /**
+         * Plan requests ({@code POST /api/v1/plans}) a member token may make in any hour (each may
+         * start a plan's computation); admins have no quota. Over it: 429 with Retry-After.
+         */
+        @WithName("plan-requests-per-hour")
+        @WithDefault("30")
+        int planRequestsPerHour();
+
+        /** Whether {@code /q/metrics} asks for a token (any role); off so that a Prometheus scrape needs none. */
+        @WithName("protect-metrics")
+        @WithDefault("false")
+        boolean protectMetrics();
+
+        /** Whether {@code /q/openapi} and {@code /q/swagger-ui} ask for a token (any role). */
+        @WithName("protect-openapi")
+        @WithDefault("false")
+        boolean protectOpenapi();
     }
 
     Plans plans();

@@ -32,6 +32,18 @@ class AccessTest {
         given().header("Authorization", "Bearer mt_not-a-token").get("/api/v1/studies").then().statusCode(401);
         given().header("Authorization", "").contentType(ContentType.JSON).body(SPEC).post("/api/v1/studies").then().statusCode(401);
         given().header("Authorization", "").get("/q/health/ready").then().statusCode(200);
+        given().header("Authorization", "").get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void metricsAndTheApiDescriptionAskForATokenWhenConfiguredSo() {
+        assertThat(config.auth().protectMetrics()).isTrue();
+        for (String path : List.of("/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
+            given().header("Authorization", "").get(path).then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", startsWith("Bearer")).body("detail", startsWith("this request needs an active API token"));
+            given().header("Authorization", "Bearer mt_not-a-token").get(path).then().statusCode(401);
+            given().header(bearer(token("viewer-of-" + path.replace("/", "-"), "viewer"))).get(path).then().statusCode(200);
+        }
     }
 
     @Test
@@ -75,6 +87,23 @@ class AccessTest {
             given().header(bearer(erin)).contentType(ContentType.JSON).urlEncodingEnabled(false)
                     .post("/api/v1/studies/" + id + ":cancel").then().statusCode(200);
         }
+    }
+
+    @Test
+    void aMemberHasAQuotaOfPlanRequestsPerHour() {
+        String fay = token("fay", "member");
+        String plan = "{\"dataset\": \"fixture-fashion-mnist\", \"encoder\": \"pixel-pca\", \"fractions\": [0.1]}";
+        for (int i = 0; i < config.auth().planRequestsPerHour(); i++) {
+            assertThat(given().header(bearer(fay)).contentType(ContentType.JSON).body(plan).post("/api/v1/plans").then()
+                    .extract().statusCode()).isIn(200, 202);
+        }
+        given().header(bearer(fay)).contentType(ContentType.JSON).body(plan).post("/api/v1/plans").then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[0-9]+"))
+                .body("detail", startsWith("token fay made " + config.auth().planRequestsPerHour() + " plan requests in the last hour"));
+        // Another member, and the admin, are not held by fay's quota.
+        assertThat(given().header(bearer(token("gus", "member"))).contentType(ContentType.JSON).body(plan).post("/api/v1/plans").then()
+                .extract().statusCode()).isIn(200, 202);
+        assertThat(given().contentType(ContentType.JSON).body(plan).post("/api/v1/plans").then().extract().statusCode()).isIn(200, 202);
     }
 
     @Test
