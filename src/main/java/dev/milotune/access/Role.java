@@ -18,6 +18,16 @@ public enum Role {
         return compareTo(other) >= 0;
     }
 
+    /**
+     * The highest role that an OIDC user's groups grant, given the group name of each role; empty
+     * when it is in none of them.
+     */
+    public static Optional<Role> ofGroups(java.util.Set<String> groups, String adminGroup, String memberGroup, String viewerGroup) {
+        return groups.contains(adminGroup) ? Optional.of(ADMIN)
+                : groups.contains(memberGroup) ? Optional.of(MEMBER)
+                : groups.contains(viewerGroup) ? Optional.of(VIEWER) : Optional.empty();
+    }
+
     public static Optional<Role> byId(String id) {
         return Arrays.stream(values()).filter(r -> r.id().equals(id)).findFirst();
     }

@@ -1,12 +1,12 @@
 package dev.milotune.api;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -31,23 +31,24 @@ class AccessFilter {
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    Optional<Response> check(ContainerRequestContext request) {
+    Uni<Response> check(ContainerRequestContext request) {
         String method = request.getMethod();
         String path = request.getUriInfo().getPath();
         MediaType type = request.getMediaType();
         if (!AccessRules.READS.contains(method) && type != null && FORMS.contains(type.getType() + "/" + type.getSubtype())) {
-            return Optional.of(ProblemMappers.respond(Problem.of(415, "Unsupported media type",
+            return Uni.createFrom().item(ProblemMappers.respond(Problem.of(415, "Unsupported media type",
                     "a " + method + " must send JSON (Content-Type: application/json), not " + type)));
         }
-        AccessRules.Admission admission = rules.admit(method, path, secret(request, method, path));
-        if (admission instanceof AccessRules.Refused refused) {
-            Response response = ProblemMappers.respond(refused.problem());
-            return Optional.of(refused.problem().status() == 401
-                    ? Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, ProblemMappers.BEARER_CHALLENGE).build()
-                    : response);
-        }
-        current.set(((AccessRules.Admitted) admission).caller());
-        return Optional.empty();
+        return rules.admit(method, path, secret(request, method, path)).map(admission -> {
+            if (admission instanceof AccessRules.Refused refused) {
+                Response response = ProblemMappers.respond(refused.problem());
+                return refused.problem().status() == 401
+                        ? Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, ProblemMappers.BEARER_CHALLENGE).build()
+                        : response;
+            }
+            current.set(((AccessRules.Admitted) admission).caller());
+            return null;
+        });
     }
 
     private static String secret(ContainerRequestContext request, String method, String path) {

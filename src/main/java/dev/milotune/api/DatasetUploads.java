@@ -97,7 +97,18 @@ class DatasetUploads {
 
     private void accept(RoutingContext context) {
         HttpServerRequest request = context.request();
-        AccessRules.Admission admission = rules.admit("POST", PATH, AccessRules.bearer(request.getHeader(HttpHeaders.AUTHORIZATION)));
+        // The body waits while the caller is checked (at once for an API token; an OIDC token may need the provider's keys).
+        request.pause();
+        io.vertx.core.Context here = context.vertx().getOrCreateContext();
+        rules.admit("POST", PATH, AccessRules.bearer(request.getHeader(HttpHeaders.AUTHORIZATION)))
+                .subscribe().with(admission -> here.runOnContext(v -> {
+                    admitted(context, admission);
+                    request.resume();
+                }));
+    }
+
+    private void admitted(RoutingContext context, AccessRules.Admission admission) {
+        HttpServerRequest request = context.request();
         if (admission instanceof AccessRules.Refused refused) {
             refuse(context, refused.problem());
             return;

@@ -44,8 +44,16 @@ class ManagementAccess {
 
     private void check(RoutingContext context) {
         var request = context.request();
-        AccessRules.Admission admission = rules.admit(request.method().name(), context.normalizedPath(),
-                AccessRules.bearer(request.getHeader(HttpHeaders.AUTHORIZATION)));
+        request.pause();
+        io.vertx.core.Context here = context.vertx().getOrCreateContext();
+        rules.admit(request.method().name(), context.normalizedPath(), AccessRules.bearer(request.getHeader(HttpHeaders.AUTHORIZATION)))
+                .subscribe().with(admission -> here.runOnContext(v -> {
+                    request.resume();
+                    decide(context, admission);
+                }));
+    }
+
+    private void decide(RoutingContext context, AccessRules.Admission admission) {
         if (admission instanceof AccessRules.Refused refused) {
             var response = context.response().setStatusCode(refused.problem().status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json");
             if (refused.problem().status() == 401) {

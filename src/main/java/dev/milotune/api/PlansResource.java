@@ -72,7 +72,7 @@ public class PlansResource {
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());
             return Response.fromResponse(ProblemMappers.respond(Problem.of(429, "Too many plan requests",
-                    "token " + who.name() + " made " + quota.limit() + " plan requests in the last hour, its quota "
+                    who.label() + " made " + quota.limit() + " plan requests in the last hour, its quota "
                             + "(milotune.auth.plan-requests-per-hour); the next fits in " + seconds + " s")))
                     .header(HttpHeaders.RETRY_AFTER, seconds).build();
         }

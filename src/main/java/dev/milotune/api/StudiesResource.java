@@ -67,7 +67,7 @@ public class StudiesResource {
         Caller who = caller.get();
         if (!who.isAdmin() && owners.activeOf(who) >= config.auth().maxActiveStudies()) {
             return ProblemMappers.respond(Problem.of(429, "Too many studies",
-                    "token " + who.name() + " has " + config.auth().maxActiveStudies() + " studies in flight, its quota "
+                    who.label() + " has " + config.auth().maxActiveStudies() + " studies in flight, its quota "
                             + "(milotune.auth.max-active-studies); cancel one or wait for one to end"));
         }
         Study study = service.submit(body);
@@ -106,7 +106,7 @@ public class StudiesResource {
     public StudyView cancel(@PathParam("id") String id) {
         service.get(id);
         if (!owners.mayChange(caller.get(), id)) {
-            throw new ForbiddenException("token " + caller.get().name() + " did not submit study " + id + "; only its owner or an admin may cancel it");
+            throw new ForbiddenException(caller.get().label() + " did not submit study " + id + "; only its owner or an admin may cancel it");
         }
         return view(service.cancel(id));
     }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -23,13 +24,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class TokensResource {
 
-    public record TokenRequest(String name, String role) {
+    /** {@code expiresIn}: an ISO-8601 duration such as {@code P90D} or {@code PT12H}; absent: the token lasts until revoked. */
+    public record TokenRequest(String name, String role, String expiresIn) {
     }
 
     /** A token as listed; {@code token} (the secret) only in the answer to its creation. */
-    public record TokenView(String id, String name, String role, Instant createdAt, Instant revokedAt, String token) {
+    public record TokenView(String id, String name, String role, Instant createdAt, Instant revokedAt, Instant expiresAt, String token) {
         static TokenView of(ApiTokens.Token t, String secret) {
-            return new TokenView(t.id(), t.name(), t.role().id(), t.createdAt(), t.revokedAt(), secret);
+            return new TokenView(t.id(), t.name(), t.role().id(), t.createdAt(), t.revokedAt(), t.expiresAt(), secret);
         }
     }
 
@@ -52,7 +54,19 @@ public class TokensResource {
         }
         Role role = Role.byId(request.role() == null ? "" : request.role()).orElseThrow(() -> new InvalidSpecException("role",
                 request.role(), "must be one of " + Arrays.stream(Role.values()).map(Role::id).toList()));
-        ApiTokens.Created created = tokens.create(name, role);
+        Duration lifetime = null;
+        if (request.expiresIn() != null) {
+            String rule = "must be an ISO-8601 duration from PT1M to " + ApiTokens.MAX_LIFETIME + " (e.g. P90D or PT12H)";
+            try {
+                lifetime = Duration.parse(request.expiresIn());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidSpecException("expiresIn", InvalidSpecException.abbreviate(request.expiresIn()), rule);
+            }
+            if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(ApiTokens.MAX_LIFETIME) > 0) {
+                throw new InvalidSpecException("expiresIn", request.expiresIn(), rule);
+            }
+        }
+        ApiTokens.Created created = tokens.create(name, role, lifetime);
         return Response.status(201).entity(TokenView.of(created.token(), created.secret())).build();
     }
 

@@ -6,7 +6,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /**
  * One artifact, several commands. Without arguments the service starts with its configured role.
  * Anything else is a command of {@link MilotuneCommand} ({@code run}, {@code bench}, {@code select},
- * {@code fetch}, {@code help}), whose options are parsed and checked before anything starts: the
+ * {@code fetch}, {@code token}, {@code help}), whose options are parsed and checked before anything starts: the
  * offline tools never boot the service; {@code run} and {@code bench} boot it only once their
  * options and specs are valid. An unknown command is an error (exit 2), not a service start.
  */

@@ -18,7 +18,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         description = {"MILO subset selection and hyperparameter tuning.",
             "Without a command the service starts with its configured role (milotune.role)."},
-        subcommands = {RunCommand.class, BenchCommand.class, SelectCommand.class, FetchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, BenchCommand.class, SelectCommand.class, FetchCommand.class, TokenCommand.class,
+            CommandLine.HelpCommand.class})
 public final class MilotuneCommand {
 
     static int execute(String... args) {

@@ -77,6 +77,24 @@ public interface MilotuneConfig {
         @WithName("protect-openapi")
         @WithDefault("false")
         boolean protectOpenapi();
+
+        /** The role of an OIDC user, from the groups (roles) its token carries; on with {@code quarkus.oidc.tenant-enabled}. */
+        Oidc oidc();
+
+        /** Which OIDC group names stand for milotune's roles; a user in none of them is refused (403). */
+        interface Oidc {
+            @WithName("admin-group")
+            @WithDefault("milotune-admin")
+            String adminGroup();
+
+            @WithName("member-group")
+            @WithDefault("milotune-member")
+            String memberGroup();
+
+            @WithName("viewer-group")
+            @WithDefault("milotune-viewer")
+            String viewerGroup();
+        }
     }
 
     Plans plans();

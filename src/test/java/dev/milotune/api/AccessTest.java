@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -104,6 +105,20 @@ class AccessTest {
         assertThat(given().header(bearer(token("gus", "member"))).contentType(ContentType.JSON).body(plan).post("/api/v1/plans").then()
                 .extract().statusCode()).isIn(200, 202);
         assertThat(given().contentType(ContentType.JSON).body(plan).post("/api/v1/plans").then().extract().statusCode()).isIn(200, 202);
+    }
+
+    @Test
+    void aTokenMayBeGivenALifetime() {
+        Instant before = Instant.now();
+        String expiresAt = given().header(bearer(ApiToken.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"name\":\"ci\",\"role\":\"viewer\",\"expiresIn\":\"P30D\"}").post("/api/v1/tokens").then().statusCode(201)
+                .extract().path("expiresAt");
+        assertThat(Instant.parse(expiresAt)).isBetween(before.plus(java.time.Duration.ofDays(30)), Instant.now().plus(java.time.Duration.ofDays(30)));
+        for (String bad : List.of("\"soon\"", "\"PT30S\"", "\"P3651D\"", "\"-P1D\"")) {
+            given().header(bearer(ApiToken.ADMIN)).contentType(ContentType.JSON)
+                    .body("{\"name\":\"ci\",\"role\":\"viewer\",\"expiresIn\":" + bad + "}").post("/api/v1/tokens").then().statusCode(400)
+                    .body("field", equalTo("expiresIn")).body("rule", startsWith("must be an ISO-8601 duration from PT1M to PT87600H"));
+        }
     }
 
     @Test

@@ -149,7 +149,8 @@ class ArtifactIT {
             bench --preset fast    | 2 | unknown preset 'fast': must be quick, full, claim or wide
             select --help          | 0 | Usage: milotune select
             fetch --help           | 0 | Usage: milotune fetch
-            token list             | 2 | command is token, but must be one of run, bench, select, fetch, help
+            token --help           | 0 | Usage: milotune token
+            tokens list            | 2 | command is tokens, but must be one of run, bench, select, fetch, token, help
             """)
     void commandsAnswerHelpAndBadOptionsBeforeAnythingStarts(String arguments, int exitCode, String answer) throws Exception {
         LaunchedApp.Ended ended = LaunchedApp.runCommand(work, work.resolve("command.log"), arguments.split(" "));

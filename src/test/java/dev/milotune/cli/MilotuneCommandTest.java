@@ -71,7 +71,10 @@ class MilotuneCommandTest {
             run spec.json --fast                | Unknown option: '--fast'
             select --embeddings                 | Missing required parameter for option '--embeddings'
             fetch --data-dir                    | Missing required parameter for option '--data-dir'
-            token list                          | command is token, but must be one of run, bench, select, fetch, help (none: start the service)
+            tokens list                         | command is tokens, but must be one of run, bench, select, fetch, token, help (none: start the service)
+            token create --name ci              | Missing required option: '--role=ROLE'
+            token create --name ci --role boss  | --role is boss, but must be one of viewer, member, admin
+            token revoke                        | Missing required parameter: 'ID'
             --data-dir x                        | Unknown options: '--data-dir', 'x'
             """)
     void badOptionsAreRefusedWithTheOptionTheValueAndTheRule(String commandLine, String message) {
