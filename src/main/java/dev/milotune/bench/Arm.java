@@ -13,12 +13,13 @@ import java.util.Objects;
  * @param scheduler {@code asha} or {@code none}
  * @param fidelity {@code epochs} or {@code data}
  * @param checkTopK the study's {@code finalSelection.topK}: after the search, its best {@code checkTopK}
- *        configurations train one epoch on full data and the best of them is the choice (0: no check)
+ *        configurations train {@code checkEpochs} epochs on full data and the best of them is the choice (0: no check)
+ * @param checkEpochs the study's {@code finalSelection.epochs}
  * @param validationSample the study's {@code objective.validationSample}: rungs below the top score on
  *        this share of the validation split (1: all of it)
  */
 public record Arm(String id, String strategy, double fraction, String scheduler, String fidelity, int checkTopK,
-        double validationSample) {
+        int checkEpochs, double validationSample) {
 
     /** The denominator of every speedup. */
     public static final String BASELINE = "full-asha";
@@ -42,6 +43,9 @@ public record Arm(String id, String strategy, double fraction, String scheduler,
         if (checkTopK < 0) {
             throw new IllegalArgumentException("checkTopK must be >= 0: " + checkTopK);
         }
+        if (checkEpochs < 1) {
+            throw new IllegalArgumentException("checkEpochs must be >= 1: " + checkEpochs);
+        }
         if (!(validationSample > 0 && validationSample <= 1)) {
             throw new IllegalArgumentException("validationSample must be in (0, 1]: " + validationSample);
         }
@@ -49,7 +53,7 @@ public record Arm(String id, String strategy, double fraction, String scheduler,
 
     /** An arm without a full-data check, validated on all of the validation split. */
     public Arm(String id, String strategy, double fraction, String scheduler, String fidelity) {
-        this(id, strategy, fraction, scheduler, fidelity, 0, 1);
+        this(id, strategy, fraction, scheduler, fidelity, 0, 1, 1);
     }
 
     public static Arm full(String scheduler) {
@@ -71,12 +75,18 @@ public record Arm(String id, String strategy, double fraction, String scheduler,
      * full data, the best of them chosen), e.g. {@code milo-1-check3}.
      */
     public Arm withCheck(int topK) {
-        return new Arm(id + "-check" + topK, strategy, fraction, scheduler, fidelity, topK, validationSample);
+        return new Arm(id + "-check" + topK, strategy, fraction, scheduler, fidelity, topK, 1, validationSample);
+    }
+
+    /** This arm with a check of its {@code topK} best configurations for {@code epochs} epochs each, e.g. {@code milo-1-check5e3}. */
+    public Arm withCheck(int topK, int epochs) {
+        return epochs == 1 ? withCheck(topK)
+                : new Arm(id + "-check" + topK + "e" + epochs, strategy, fraction, scheduler, fidelity, topK, epochs, validationSample);
     }
 
     /** This arm with its low rungs scored on a {@code share} of the validation split, e.g. {@code milo-1-check3-val20}. */
     public Arm withValidationSample(double share) {
-        return new Arm(id + "-val" + percent(share), strategy, fraction, scheduler, fidelity, checkTopK, share);
+        return new Arm(id + "-val" + percent(share), strategy, fraction, scheduler, fidelity, checkTopK, checkEpochs, share);
     }
 
     public boolean isBaseline() {
@@ -92,7 +102,7 @@ public record Arm(String id, String strategy, double fraction, String scheduler,
             default -> "adaptive-random " + percent(fraction) + " %";
         };
         String how = fidelity.equals("data") ? "ASHA, data fidelity" : scheduler.equals("none") ? "no early stopping" : "ASHA";
-        String check = checkTopK > 0 ? ", full-data check of top " + checkTopK : "";
+        String check = checkTopK > 0 ? ", full-data check of top " + checkTopK + (checkEpochs > 1 ? " (" + checkEpochs + " epochs)" : "") : "";
         String sample = validationSample < 1 ? ", low rungs on " + percent(validationSample) + " % of validation" : "";
         return what + ", " + how + check + sample;
     }

@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--preset", paramLabel = "quick|full|claim|wide",
-            description = "The design: quick (six arms, 10 trials), full (twelve arms, 16 trials), claim (the quick design's ten arms the "
+            description = "The design: quick (six arms, 10 trials), full (twelve arms, 16 trials), claim (the quick design's eleven arms the "
                     + "claim is judged on, with full-data checks; for --seeds 10) or wide (64 trials over a wider MLP space, seven arms). "
                     + "Required by all, arms and training.")
     String preset;

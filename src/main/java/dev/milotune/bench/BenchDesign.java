@@ -69,7 +69,9 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
                     Arm.subset("milo", 0.01), Arm.subset("milo", 0.01).withValidationSample(0.2), Arm.subset("milo", 0.01).withCheck(3),
                     Arm.subset("milo", 0.01).withCheck(3).withValidationSample(0.2),
                     Arm.subset("milo", 0.10), Arm.subset("milo", 0.10).withCheck(3),
-                    Arm.subset("random", 0.01), Arm.subset("adaptive-random", 0.01)));
+                    Arm.subset("random", 0.01), Arm.subset("adaptive-random", 0.01),
+                    // A stronger check (issue 14): more leaders, more full-data epochs each.
+                    Arm.subset("milo", 0.01).withCheck(5, 3)));
             case "wide" -> new BenchDesign("wide", dataset, 9, 64, 10, 2, 3, 42, List.of(
                     Arm.full("asha"), Arm.full("none"),
                     Arm.subset("milo", 0.01), Arm.subset("milo", 0.01).withValidationSample(0.2),
@@ -178,7 +180,7 @@ public record BenchDesign(String preset, String dataset, int epochs, int trials,
         }
         root.put("seed", seed);
         if (arm.checkTopK() > 0) {
-            root.putObject("finalSelection").put("topK", arm.checkTopK()).put("epochs", 1);
+            root.putObject("finalSelection").put("topK", arm.checkTopK()).put("epochs", arm.checkEpochs());
         }
         root.putObject("finalRetrain").put("enabled", true).put("repeats", retrains);
         return root;

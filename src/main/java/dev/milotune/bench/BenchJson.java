@@ -72,6 +72,7 @@ public final class BenchJson {
             a.put("scheduler", r.arm().scheduler());
             a.put("fidelity", r.arm().fidelity());
             a.put("checkTopK", r.arm().checkTopK());
+            a.put("checkEpochs", r.arm().checkEpochs());
             a.put("validationSample", r.arm().validationSample());
             a.put("seed", r.seed());
             a.put("studyId", r.studyId());
@@ -248,7 +249,7 @@ public final class BenchJson {
         for (JsonNode a : root.path("arms")) {
             Arm arm = new Arm(a.path("id").asText(), a.path("strategy").asText(), a.path("fraction").asDouble(),
                     a.path("scheduler").asText(), a.path("fidelity").asText(), a.path("checkTopK").asInt(0),
-                    a.path("validationSample").asDouble(1));
+                    a.path("checkEpochs").asInt(1), a.path("validationSample").asDouble(1));
             if (!arms.contains(arm)) {
                 arms.add(arm);
             }

@@ -40,7 +40,7 @@ class BenchDesignTest {
     void claimPresetAddsTheFullDataChecksAndTheValidationSample() {
         BenchDesign claim = BenchDesign.preset("claim", "fashion-mnist");
         assertThat(claim.arms()).extracting(Arm::id).containsExactly("full-asha", "full-none", "milo-1", "milo-1-val20",
-                "milo-1-check3", "milo-1-check3-val20", "milo-10", "milo-10-check3", "random-1", "adaptive-random-1");
+                "milo-1-check3", "milo-1-check3-val20", "milo-10", "milo-10-check3", "random-1", "adaptive-random-1", "milo-1-check5e3");
         assertThat(claim.retrains()).isEqualTo(3);
         Arm checked = claim.arms().get(5);
         JsonNode spec = claim.spec(checked);
@@ -53,6 +53,12 @@ class BenchDesignTest {
         assertThat(plain.path("objective").has("validationSample")).isFalse();
         assertThatThrownBy(() -> Arm.subset("milo", 0.01).withValidationSample(0)).hasMessageContaining("validationSample");
         assertThatThrownBy(() -> Arm.subset("milo", 0.01).withCheck(-1)).hasMessageContaining("checkTopK");
+        Arm stronger = claim.arms().get(10);
+        assertThat(claim.spec(stronger).path("finalSelection").path("topK").asInt()).isEqualTo(5);
+        assertThat(claim.spec(stronger).path("finalSelection").path("epochs").asInt()).isEqualTo(3);
+        assertThat(stronger.label()).isEqualTo("MILO 1 %, ASHA, full-data check of top 5 (3 epochs)");
+        assertThat(Arm.subset("milo", 0.01).withCheck(3, 1)).isEqualTo(Arm.subset("milo", 0.01).withCheck(3));
+        assertThatThrownBy(() -> Arm.subset("milo", 0.01).withCheck(3, 0)).hasMessageContaining("checkEpochs");
     }
 
     @Test

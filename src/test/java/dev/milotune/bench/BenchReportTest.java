@@ -284,14 +284,15 @@ class BenchReportTest {
     @Test
     void aCheckedArmKeepsItsAgreementPlanAndOptionsThroughItsJson() throws Exception {
         List<ArmResult> results = new java.util.ArrayList<>(results());
-        Arm checked = Arm.subset("milo", 0.1).withCheck(3).withValidationSample(0.2);
+        Arm checked = Arm.subset("milo", 0.1).withCheck(3, 2).withValidationSample(0.2);
         results.add(result(checked, 12, 30, 40, List.of(0.87, 0.87), List.of(0.89, 0.89), List.of(0.8), List.of())
                 .withAgreement(new dev.milotune.machine.Agreement.RungAgreement(0, 3, 1 / 3.0, 0.5)));
         BenchRun written = new BenchRun(run().design(), run().machine(), "x", Instant.EPOCH, Instant.EPOCH, results);
         JsonNode json = new ObjectMapper().readTree(BenchJson.text(written));
         JsonNode arm = json.path("arms").get(5);
-        assertThat(arm.path("id").asText()).isEqualTo("milo-10-check3-val20");
+        assertThat(arm.path("id").asText()).isEqualTo("milo-10-check3e2-val20");
         assertThat(arm.path("checkTopK").asInt()).isEqualTo(3);
+        assertThat(arm.path("checkEpochs").asInt()).isEqualTo(2);
         assertThat(arm.path("validationSample").asDouble()).isEqualTo(0.2);
         assertThat(arm.path("planSeconds").asDouble()).isEqualTo(30.0);
         assertThat(arm.path("tuningWallWithPlanSeconds").asDouble()).isEqualTo(42.0);
@@ -300,7 +301,7 @@ class BenchReportTest {
         BenchRun read = BenchJson.read(json);
         assertThat(read.results()).isEqualTo(written.results());
         assertThat(BenchMarkdown.markdown(read)).isEqualTo(BenchMarkdown.markdown(written))
-                .contains("| MILO 10 %, ASHA, full-data check of top 3, low rungs on 20 % of validation | 0 | COMPLETED | 12.0 | 30.0 |")
+                .contains("| MILO 10 %, ASHA, full-data check of top 3 (2 epochs), low rungs on 20 % of validation | 0 | COMPLETED | 12.0 | 30.0 |")
                 .contains("| +0.33 (3) |");
     }
 }
