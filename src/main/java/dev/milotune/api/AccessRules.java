@@ -8,12 +8,14 @@ import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.HttpMethod;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -73,6 +75,20 @@ class AccessRules {
         return oidc.get().authenticate(new AccessTokenCredential(secret))
                 .map(identity -> fromOidc(method, path, identity))
                 .onFailure().recoverWithItem(failure -> unauthorized("the OIDC token was refused: " + reason(failure)));
+    }
+
+    /**
+     * The decision for a request served by a Vert.x route rather than RESTEasy: the request is
+     * paused (its body waits) until {@code then} has the decision, on the request's own context.
+     */
+    void admitRoute(RoutingContext context, String method, String path, Consumer<Admission> then) {
+        var request = context.request();
+        request.pause();
+        io.vertx.core.Context here = context.vertx().getOrCreateContext();
+        admit(method, path, bearer(request.getHeader("Authorization"))).subscribe().with(admission -> here.runOnContext(v -> {
+            then.accept(admission);
+            request.resume();
+        }));
     }
 
     private Admission fromOidc(String method, String path, SecurityIdentity identity) {

@@ -96,15 +96,8 @@ class DatasetUploads {
     }
 
     private void accept(RoutingContext context) {
-        HttpServerRequest request = context.request();
         // The body waits while the caller is checked (at once for an API token; an OIDC token may need the provider's keys).
-        request.pause();
-        io.vertx.core.Context here = context.vertx().getOrCreateContext();
-        rules.admit("POST", PATH, AccessRules.bearer(request.getHeader(HttpHeaders.AUTHORIZATION)))
-                .subscribe().with(admission -> here.runOnContext(v -> {
-                    admitted(context, admission);
-                    request.resume();
-                }));
+        rules.admitRoute(context, "POST", PATH, admission -> admitted(context, admission));
     }
 
     private void admitted(RoutingContext context, AccessRules.Admission admission) {

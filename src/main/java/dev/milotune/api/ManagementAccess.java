@@ -43,14 +43,7 @@ class ManagementAccess {
     }
 
     private void check(RoutingContext context) {
-        var request = context.request();
-        request.pause();
-        io.vertx.core.Context here = context.vertx().getOrCreateContext();
-        rules.admit(request.method().name(), context.normalizedPath(), AccessRules.bearer(request.getHeader(HttpHeaders.AUTHORIZATION)))
-                .subscribe().with(admission -> here.runOnContext(v -> {
-                    request.resume();
-                    decide(context, admission);
-                }));
+        rules.admitRoute(context, context.request().method().name(), context.normalizedPath(), admission -> decide(context, admission));
     }
 
     private void decide(RoutingContext context, AccessRules.Admission admission) {

@@ -151,7 +151,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         /** The node's own listeners: the node logs in there, and is their one user. */
         String nodeListener() {
-            return nodeLogin().replace(";", " user_" + NODE_PRINCIPAL + "=\"" + nodePassword + "\";");
+            return PLAIN_MODULE + " username=\"" + NODE_PRINCIPAL + "\" password=\"" + nodePassword + "\" user_" + NODE_PRINCIPAL + "=\""
+                    + nodePassword + "\";";
         }
 
         /** The PLAIN listener for old librdkafka clients: the two principals are its users (the node is not). */
