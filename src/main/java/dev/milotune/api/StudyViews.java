@@ -91,8 +91,12 @@ final class StudyViews {
     record LeaderboardRow(int rank, TrialView trial, Double fullDataCheck) {
     }
 
+    /**
+     * A study's cost and outcome; {@code chosenValue} is the value that chose {@code chosenConfiguration}
+     * (its full-data check's when the study checked its leaders, else its best search value).
+     */
     record CostView(String studyId, String name, String state, int searchTrials, double tuningSeconds, double retrainSeconds,
-            double preprocessingSeconds, double wallSeconds, Map<String, Object> bestConfiguration, Double bestValue,
+            double preprocessingSeconds, double wallSeconds, Map<String, Object> chosenConfiguration, Double chosenValue,
             Double finalTestAccuracy, Double speedup, Double endToEndSpeedup, AgreementView agreement) {
 
         static CostView of(StudyService.Cost c, StudyService.Cost baseline) {
@@ -103,8 +107,8 @@ final class StudyViews {
             Double endToEnd = baseline == null || ownTotal <= 0 ? null : baseTotal / ownTotal;
             Study s = c.study();
             return new CostView(s.id(), s.name(), s.state().name(), c.searchTrials(), c.tuningSeconds(), c.retrainSeconds(),
-                    c.preprocessingSeconds(), c.wallSeconds(), c.chosen().map(dev.milotune.space.Configuration::values).orElse(null),
-                    c.best().flatMap(Trial::bestValue).orElse(null), s.finalTestAccuracy().orElse(null), speedup, endToEnd,
+                    c.preprocessingSeconds(), c.wallSeconds(), c.chosen().map(t -> t.configuration().values()).orElse(null),
+                    c.chosen().flatMap(Trial::bestValue).orElse(null), s.finalTestAccuracy().orElse(null), speedup, endToEnd,
                     AgreementView.of(c.agreement()));
         }
     }

@@ -17,8 +17,9 @@ import java.util.Objects;
  * @param reusedPlans plans this arm used that an earlier arm of this run already paid for
  * @param earlierPlans plans computed before this run started (their recorded pre-processing time is still charged)
  * @param retrainSeconds training time of the full-data retrains
- * @param chosen the configuration the search chose (leaderboard top)
- * @param chosenValue its validation accuracy in the search
+ * @param chosen the configuration the study chose and retrained: the best full-data check's when the arm checks its
+ *        leaders, else the leaderboard's first
+ * @param chosenValue the validation accuracy that chose it (the check's on full data, else the search's)
  * @param retrainTest test accuracy of each full-data retrain of the chosen configuration
  * @param retrainValidation best validation accuracy of each full-data retrain
  * @param searchValidation best validation accuracy of every search trial, with the epochs it trained

@@ -307,7 +307,7 @@ public class BenchApp implements QuarkusApplication {
         // One retrain as a user runs it: the shortest retrain from queued to settled, one that did not wait for a slot.
         double oneRetrain = trials.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN && t.state().isTerminal())
                 .mapToDouble(t -> Duration.between(t.createdAt(), t.updatedAt()).toMillis() / 1000.0).min().orElse(Double.NaN);
-        int chosenEpochs = studies.cost(study).best().map(Trial::epochsDone).orElse(0);
+        int chosenEpochs = studies.cost(study).chosen().map(Trial::epochsDone).orElse(0);
         boolean needed = BenchMath.needsRetrain(arm, chosenEpochs, design.epochs());
         return new ArmResult.Wall(study.state() == dev.milotune.study.StudyState.COMPLETED ? tuning : Double.NaN, planSeconds, oneRetrain,
                 needed, position);
@@ -453,11 +453,12 @@ public class BenchApp implements QuarkusApplication {
                 .sorted(Comparator.comparingInt(Trial::number))
                 .map(t -> new ArmResult.TrialValue(t.number(), t.rung(), t.epochsDone(), t.bestValue().get(), t.configuration().values()))
                 .toList();
-        Map<String, Object> chosen = cost.best().map(t -> (Map<String, Object>) new LinkedHashMap<>(t.configuration().values()))
+        // What the retrains trained: for an arm with a full-data check, the check's winner, not the search's leader.
+        Map<String, Object> chosen = cost.chosen().map(t -> (Map<String, Object>) new LinkedHashMap<>(t.configuration().values()))
                 .orElse(Map.of());
         ArmResult result = new ArmResult(arm, study.id(), study.state().name(), cost.searchTrials(), cost.tuningSeconds(),
                 cost.wallSeconds(), submitWall, BenchMath.chargeOnce(charged), study.planIds(), reused, earlier,
-                cost.retrainSeconds(), chosen, cost.best().flatMap(Trial::bestValue).orElse(null),
+                cost.retrainSeconds(), chosen, cost.chosen().flatMap(Trial::bestValue).orElse(null),
                 retrains.stream().map(Trial::testAccuracy).flatMap(Optional::stream).toList(),
                 retrains.stream().map(Trial::bestValue).flatMap(Optional::stream).toList(), search, seed);
         OUT.printf(Locale.ROOT, "== arm %s %s: tuning %.1f s, pre-processing %.1f s%s, retrains %.1f s, wall %.0f s, test accuracy %s%n",

@@ -4,6 +4,7 @@ import dev.milotune.study.Direction;
 import dev.milotune.study.Trial;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Ranks the search trials of a study: highest rung reached first (a trial that survived more
@@ -17,6 +18,16 @@ public final class Leaderboard {
 
     public static List<Trial> rank(List<Trial> trials, Direction direction) {
         return trials.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).sorted(order(direction)).toList();
+    }
+
+    /**
+     * The trial whose value made the study's choice, the configuration its final retrain trains: the
+     * full-data check with the best value when the study checked its leaders, else the leaderboard's
+     * first search trial with a value.
+     */
+    public static Optional<Trial> choice(List<Trial> trials, Direction direction) {
+        List<Trial> checks = trials.stream().filter(t -> t.purpose() == Trial.Purpose.CHECK).toList();
+        return FinalSelection.choice(checks, direction).or(() -> FinalRetrain.choice(trials, direction));
     }
 
     /** The leaderboard's order, best first, for search trials. */

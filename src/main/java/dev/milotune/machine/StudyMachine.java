@@ -260,9 +260,7 @@ public final class StudyMachine {
 
     /** Every check has ended: the best of them on full data is the study's choice. */
     private void checksDone(Instant now, List<Command> out) {
-        List<Trial> checks = trialsOf(Trial.Purpose.CHECK);
-        Optional<Trial> chosen = FinalSelection.choice(checks, direction).or(() -> FinalRetrain.choice(searchTrials(), direction));
-        retrainOrFinish(chosen, now, out);
+        retrainOrFinish(Leaderboard.choice(List.copyOf(trials.values()), direction), now, out);
     }
 
     private void retrainOrFinish(Optional<Trial> chosen, Instant now, List<Command> out) {

@@ -197,12 +197,12 @@ public class StudyService {
      * @param preprocessingSeconds MILO's one-off encoding and selection time of the study's plans
      * @param wallSeconds from start to end (or now, while it runs)
      * @param best the leaderboard's first search trial
-     * @param chosen the configuration the study chose: what its final retrain trained, else the best
-     *     full-data check's, else the leaderboard's first
+     * @param chosen the trial whose value made the study's choice, the configuration its final retrain
+     *     trains: the best full-data check, else the leaderboard's first ({@link Leaderboard#choice})
      * @param agreement how far the study's rungs agree with full data
      */
     public record Cost(Study study, int searchTrials, double tuningSeconds, double retrainSeconds, double preprocessingSeconds,
-            double wallSeconds, Optional<Trial> best, Optional<dev.milotune.space.Configuration> chosen, Agreement agreement) {
+            double wallSeconds, Optional<Trial> best, Optional<Trial> chosen, Agreement agreement) {
     }
 
     public Cost cost(Study study) {
@@ -216,12 +216,8 @@ public class StudyService {
                 .orElse(0.0);
         StudySpec spec = spec(study);
         List<Trial> ranked = Leaderboard.rank(all, spec.objective().direction());
-        Optional<dev.milotune.space.Configuration> chosen = all.stream().filter(t -> t.purpose() == Trial.Purpose.RETRAIN).findFirst()
-                .or(() -> all.stream().filter(t -> t.purpose() == Trial.Purpose.CHECK && t.bestValue().isPresent())
-                        .max(java.util.Comparator.comparingDouble(t -> spec.objective().direction().score(t.bestValue().orElseThrow()))))
-                .or(() -> ranked.stream().findFirst()).map(Trial::configuration);
         return new Cost(study, (int) all.stream().filter(t -> t.purpose() == Trial.Purpose.SEARCH).count(), tuning, retrain,
-                preprocessing, wall, ranked.stream().findFirst(), chosen, agreement(study));
+                preprocessing, wall, ranked.stream().findFirst(), Leaderboard.choice(all, spec.objective().direction()), agreement(study));
     }
 
     /** Costs of several studies, in the order asked. */

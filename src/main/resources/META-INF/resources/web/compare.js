@@ -92,9 +92,9 @@ function renderComparison(section, comparison, chartEl) {
   h('td', {class: 'num'}, seconds(s.wallSeconds)),
   h('td', {class: 'num', dataset: {col: 'speedup'}}, speedup(s.speedup)),
   h('td', {class: 'num'}, speedup(s.endToEndSpeedup)),
-  h('td', {class: 'num'}, number(s.bestValue)),
+  h('td', {class: 'num'}, number(s.chosenValue)),
   h('td', {class: 'num', dataset: {col: 'accuracy'}}, percent(s.finalTestAccuracy)),
-  h('td', null, h('code', null, configuration(s.bestConfiguration)))));
+  h('td', null, h('code', null, configuration(s.chosenConfiguration)))));
   fill(section,
     h('div', {class: 'card'},
       h('h2', null, 'Cost and outcome'),
@@ -102,7 +102,7 @@ function renderComparison(section, comparison, chartEl) {
         + 'over this study\'s; end to end also counts pre-processing (MILO\'s plan) and the final retrain.'),
       h('div', {class: 'table-wrap'}, h('table', {id: 'compare-table', class: 'data'},
         h('thead', null, h('tr', null, ['Study', 'State', 'Search trials', 'Tuning cost', 'Pre-processing', 'Final retrain',
-          'Wall time', 'Speedup (tuning)', 'Speedup (end to end)', 'Best value', 'Final test accuracy', 'Chosen configuration']
+          'Wall time', 'Speedup (tuning)', 'Speedup (end to end)', 'Value of the choice', 'Final test accuracy', 'Chosen configuration']
           .map(l => h('th', {scope: 'col', class: l === 'Study' || l === 'State' || l === 'Chosen configuration' ? null : 'num'}, l)))),
         h('tbody', null, rows)))),
     h('div', {class: 'card'}, h('h2', null, 'Cost, wall time and accuracy'), chartEl));

@@ -159,6 +159,11 @@ public class StudyEndToEndTest {
                 .satisfies(t -> assertThat(t.get("configuration")).isEqualTo(best.get("configuration")));
         JsonPath board = given().get("/api/v1/studies/" + id + "/leaderboard").then().statusCode(200).extract().jsonPath();
         assertThat(board.getList("fullDataCheck").stream().filter(java.util.Objects::nonNull).count()).isEqualTo(2);
+        // The comparison names the same choice and the check's value that made it.
+        JsonPath compared = given().queryParam("studies", id + "," + id).get("/api/v1/compare").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(compared.getMap("studies[0].chosenConfiguration")).isEqualTo(best.get("configuration"));
+        assertThat(compared.getDouble("studies[0].chosenValue")).isEqualTo(((Number) best.get("bestValue")).doubleValue());
     }
 
     @Test
