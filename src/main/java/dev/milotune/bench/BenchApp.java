@@ -63,7 +63,7 @@ public class BenchApp implements QuarkusApplication {
 
     /** Parsed command line. */
     record Options(String preset, String dataset, Optional<Path> out, Optional<List<String>> arms, String experiment, int seeds,
-            int trials, int concurrency, double segmentSeconds, String peer, int peerThreads) {
+            int trials, int concurrency, double segmentSeconds, int warmUpTrials, String peer, int peerThreads) {
 
         /** The peer's fractions per seed: none, 1, or 1 and the random arms' fractions. */
         List<Double> peerFractions(BenchDesign design) {
@@ -110,6 +110,7 @@ public class BenchApp implements QuarkusApplication {
         Options options = Options.parse(args);
         if (options.experiment().equals("orchestrator")) {
             return OrchestratorExperiment.run(studies, settled, options.trials(), options.concurrency(), options.segmentSeconds(),
+                    options.warmUpTrials(),
                     options.out().orElse(Path.of("bench-results", "orchestrator-" + System.currentTimeMillis())), command(args));
         }
         BenchDesign design = select(BenchDesign.preset(options.preset(), options.dataset()), options.arms());

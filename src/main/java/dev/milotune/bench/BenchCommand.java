@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "",
             "  bench --preset quick|full|claim|wide [--dataset NAME] [--arms ID,...] [--seeds N] [--peer none|full|all] [--peer-threads N]",
             "  bench --experiment throughput [--dataset NAME]       (no service)",
-            "  bench --experiment orchestrator [--trials N] [--concurrency C]",
+            "  bench --experiment orchestrator [--trials N] [--concurrency C] [--segment-seconds S] [--warm-up-trials W]",
             "  bench --render DIR     (report and charts again, no service)",
             ""
         })
@@ -91,6 +91,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Orchestrator experiment: simulated seconds of a segment, in [0, 3600]. Default: ${DEFAULT-VALUE}.")
     double segmentSeconds;
 
+    @Option(names = "--warm-up-trials", paramLabel = "W", defaultValue = "3000",
+            description = "Orchestrator experiment: trials of the study run before the measured one, to bring the JIT to a steady "
+                    + "state (a 100-trial warm-up left the measured study running on code still being compiled). Default: ${DEFAULT-VALUE}.")
+    int warmUpTrials;
+
     @Option(names = "--render", paramLabel = "DIR",
             description = "Draws report.md and the charts again from DIR/results.json, without running anything; takes no other option.")
     Path render;
@@ -129,11 +134,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         atLeastOne("--trials", trials);
         atLeastOne("--concurrency", concurrency);
+        atLeastOne("--warm-up-trials", warmUpTrials);
         if (!(segmentSeconds >= 0 && segmentSeconds <= 3600)) {
             throw invalid("--segment-seconds is " + segmentSeconds + ", but must be a number of seconds in [0, 3600]");
         }
         BenchApp.Options options = new BenchApp.Options(preset, dataset, Optional.ofNullable(out), Optional.ofNullable(arms), experiment,
-                seeds, trials, concurrency, segmentSeconds, peer, peerThreads);
+                seeds, trials, concurrency, segmentSeconds, warmUpTrials, peer, peerThreads);
         if (render != null || options.standalone() || experiment.equals("orchestrator")) {
             return options;
         }

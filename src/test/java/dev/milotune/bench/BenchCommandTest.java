@@ -23,8 +23,10 @@ class BenchCommandTest {
         assertThat(throughput.standalone()).isTrue();
         assertThat(throughput.dataset()).isEqualTo("mnist");
         BenchApp.Options orchestrator = BenchCommand.parse("--experiment", "orchestrator", "--trials", "50", "--concurrency", "8",
-                "--segment-seconds", "0.5");
+                "--segment-seconds", "0.5", "--warm-up-trials", "200");
         assertThat(orchestrator.trials()).isEqualTo(50);
+        assertThat(orchestrator.warmUpTrials()).isEqualTo(200);
+        assertThat(BenchCommand.parse("--experiment", "orchestrator").warmUpTrials()).isEqualTo(3000);
         assertThat(orchestrator.concurrency()).isEqualTo(8);
         assertThat(orchestrator.segmentSeconds()).isEqualTo(0.5);
         assertThat(BenchCommand.parse("--render", results.toString()).preset()).isNull();
@@ -43,6 +45,8 @@ class BenchCommandTest {
                 .hasMessage("--segment-seconds is 4000.0, but must be a number of seconds in [0, 3600]");
         assertThatThrownBy(() -> BenchCommand.parse("--experiment", "orchestrator", "--concurrency", "0"))
                 .hasMessage("--concurrency is 0, but must be a whole number >= 1");
+        assertThatThrownBy(() -> BenchCommand.parse("--experiment", "orchestrator", "--warm-up-trials", "0"))
+                .hasMessage("--warm-up-trials is 0, but must be a whole number >= 1");
         assertThatThrownBy(() -> BenchCommand.parse("--render", results.toString(), "--seeds", "2"))
                 .hasMessage("--render takes no other option, but --seeds given");
         assertThatThrownBy(() -> BenchCommand.parse("--render", "nowhere"))
