@@ -250,8 +250,9 @@ public class Conductor {
 
     /**
      * A batch of the workers' messages, applied in order: heartbeats update the fleet, reports and
-     * outcomes go to their studies' machines; everything they decide is stored in one transaction,
-     * then free slots are given out. Returns once stored, so the caller may acknowledge the batch.
+     * outcomes go to their studies' machines, then the slots they freed are given out; everything
+     * decided is stored in one transaction, then the segments are sent. Returns once stored, so the
+     * caller may acknowledge the batch.
      */
     public void apply(List<WorkerMessage> messages) {
         call(() -> {
@@ -298,11 +299,13 @@ public class Conductor {
                 });
             }
         }
-        commit(out, touched);
-        if (dispatchFreeSlots() > 0) {
+        // The slots this batch freed go out in the same transaction as the batch itself.
+        out.addAll(giveOutFreeSlots(touched));
+        int sent = commit(out, touched);
+        if (sent > 0) {
             // The slots these outcomes freed went to new segments: how long a slot stood idle.
-            Instant sent = clock.instant();
-            outcomesSent.forEach(at -> outcomeToDispatch.record(Duration.between(at, sent)));
+            Instant dispatched = clock.instant();
+            outcomesSent.forEach(at -> outcomeToDispatch.record(Duration.between(at, dispatched)));
         }
     }
 
@@ -324,9 +327,14 @@ public class Conductor {
      * @return how many segments were sent
      */
     private int dispatchFreeSlots() {
+        Set<StudyMachine> touched = new LinkedHashSet<>();
+        return commit(giveOutFreeSlots(touched), touched);
+    }
+
+    /** The commands that give the free slots out, adding the machines that decided them to {@code touched}. */
+    private List<Command> giveOutFreeSlots(Set<StudyMachine> touched) {
         Map<String, Integer> slots = workers.aliveSlotsByPool(config.worker().heartbeatInterval().multipliedBy(3));
         List<Command> commands = new ArrayList<>();
-        Set<StudyMachine> touched = new LinkedHashSet<>();
         Instant now = clock.instant();
         active.inTurnByPool(turn++).forEach((pool, machines) -> {
             int free = slots.getOrDefault(pool, 0) - machines.stream().mapToInt(StudyMachine::inFlight).sum();
@@ -334,7 +342,7 @@ public class Conductor {
             commands.addAll(round.commands());
             touched.addAll(round.touched());
         });
-        return commit(commands, touched);
+        return commands;
     }
 
     /** Expired leases are retried; then the free slots are given out (also a safety net for missed events). */

@@ -1,8 +1,11 @@
 package dev.milotune.orchestration;
 
 import dev.milotune.machine.Command;
+import dev.milotune.study.Trial;
+import dev.milotune.study.TrialReport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,22 +35,26 @@ class Ledger {
         if (commands.stream().noneMatch(Ledger::changes)) {
             return;
         }
-        java.util.Set<String> saved = new java.util.HashSet<>();
+        // One batch per kind of row. Order within a kind is kept; across kinds none matters: a trial
+        // is created before any save or report of it, facts and studies refer to stored studies only.
+        List<Trial> created = new ArrayList<>();
+        List<TrialRepository.Save> saved = new ArrayList<>();
+        List<TrialReport> reported = new ArrayList<>();
         for (Command c : commands) {
-            if (c instanceof Command.SaveTrial save) {
-                saved.add(save.trial().id());
+            if (c instanceof Command.CreateTrial create) {
+                created.add(create.trial());
+            } else if (c instanceof Command.SaveTrial save) {
+                saved.add(new TrialRepository.Save(save.expected(), save.trial()));
+            } else if (c instanceof Command.RecordReport record) {
+                reported.add(record.report());
             }
         }
         QuarkusTransaction.requiringNew().run(() -> {
-            trials.prepare(saved);
+            trials.createAll(created);
+            trials.saveAll(saved);
+            reports.insertAll(reported);
             for (Command c : commands) {
-                if (c instanceof Command.CreateTrial create) {
-                    trials.create(create.trial());
-                } else if (c instanceof Command.SaveTrial save) {
-                    trials.save(save.expected(), save.trial());
-                } else if (c instanceof Command.RecordReport record) {
-                    reports.insert(record.report());
-                } else if (c instanceof Command.AppendFacts append) {
+                if (c instanceof Command.AppendFacts append) {
                     facts.append(append.studyId(), append.firstSeq(), append.facts());
                 } else if (c instanceof Command.SaveStudy save) {
                     studies.save(save.expected(), save.study());

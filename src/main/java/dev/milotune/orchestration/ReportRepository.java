@@ -8,7 +8,12 @@ import java.util.List;
 public interface ReportRepository {
 
     /** Stores a report; one with the same (trial, attempt, epoch) stored already fails the transaction. */
-    void insert(TrialReport report);
+    default void insert(TrialReport report) {
+        insertAll(List.of(report));
+    }
+
+    /** Stores reports; any (trial, attempt, epoch) stored already fails the transaction. */
+    void insertAll(List<TrialReport> reports);
 
     /** The trial's reports by attempt, then epoch. */
     List<TrialReport> forTrial(String trialId);

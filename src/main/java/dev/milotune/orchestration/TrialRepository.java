@@ -8,15 +8,17 @@ import java.util.Optional;
 /** Port: where trials are kept. (study, number) is unique. Implementations join the caller's transaction. */
 public interface TrialRepository {
 
-    void create(Trial trial);
+    /** Stores new trials. */
+    void createAll(List<Trial> trials);
+
+    default void create(Trial trial) {
+        createAll(List.of(trial));
+    }
 
     Optional<Trial> find(String id);
 
     /** The study's trials by number. */
     List<Trial> forStudy(String studyId);
-
-    /** Reads these trials into the transaction at once, ahead of their saves: one query instead of one a save. */
-    void prepare(java.util.Collection<String> ids);
 
     /** Trials of every study whose segment is QUEUED or RUNNING. */
     List<Trial> inFlight();
@@ -28,5 +30,19 @@ public interface TrialRepository {
      * @throws StaleStateException when the stored trial is not in {@code expected}, or has ended in another state
      * @throws IllegalArgumentException for an unknown id
      */
-    void save(TrialState expected, Trial trial);
+    default void save(TrialState expected, Trial trial) {
+        saveAll(List.of(new Save(expected, trial)));
+    }
+
+    /**
+     * Stores each save in order, as {@link #save} does; one trial may be saved several times, each
+     * save expecting the state the one before stored.
+     *
+     * @throws StaleStateException for the first save whose trial is not in its expected state
+     */
+    void saveAll(List<Save> saves);
+
+    /** A compare-and-set save: {@code trial} over the stored trial with its id, which must be in {@code expected}. */
+    record Save(TrialState expected, Trial trial) {
+    }
 }

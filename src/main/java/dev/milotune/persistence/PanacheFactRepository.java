@@ -12,34 +12,42 @@ import java.util.List;
 @Transactional
 class PanacheFactRepository implements FactRepository {
 
+    private static final String INSERT = "INSERT INTO scheduler_facts (study_id, seq, kind, trial_number, bracket, rung_index, "
+            + "rung_resource, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
     @Override
     public void append(String studyId, int firstSeq, List<Fact> facts) {
-        int seq = firstSeq;
-        for (Fact fact : facts) {
-            FactEntity e = new FactEntity();
-            e.studyId = studyId;
-            e.seq = seq++;
-            e.trialNumber = fact.trialNumber();
+        List<Integer> seqs = java.util.stream.IntStream.range(firstSeq, firstSeq + facts.size()).boxed().toList();
+        Jdbc.on(FactEntity.getEntityManager(), connection -> Jdbc.batch(connection, INSERT, seqs, (s, seq) -> {
+            Fact fact = facts.get(seq - firstSeq);
             Rung rung;
+            int bracket = 0;
+            Double score = null;
+            String kind;
             if (fact instanceof Fact.Started started) {
-                e.kind = "STARTED";
-                e.bracket = started.bracket();
+                kind = "STARTED";
+                bracket = started.bracket();
                 rung = started.rung();
             } else if (fact instanceof Fact.Promoted promoted) {
-                e.kind = "PROMOTED";
+                kind = "PROMOTED";
                 rung = promoted.to();
             } else if (fact instanceof Fact.Reported reported) {
-                e.kind = "REPORTED";
-                e.score = reported.score();
+                kind = "REPORTED";
+                score = reported.score();
                 rung = reported.rung();
             } else {
-                e.kind = "FAILED";
+                kind = "FAILED";
                 rung = ((Fact.Failed) fact).rung();
             }
-            e.rungIndex = rung.index();
-            e.rungResource = rung.resource();
-            e.persist();
-        }
+            s.setString(1, studyId);
+            s.setInt(2, seq);
+            s.setString(3, kind);
+            s.setInt(4, fact.trialNumber());
+            s.setInt(5, bracket);
+            s.setInt(6, rung.index());
+            s.setInt(7, rung.resource());
+            Jdbc.number(s, 8, score);
+        }));
     }
 
     @Override

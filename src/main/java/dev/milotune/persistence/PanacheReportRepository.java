@@ -17,23 +17,27 @@ import java.util.Map;
 @Transactional
 class PanacheReportRepository implements ReportRepository {
 
+    private static final String INSERT = "INSERT INTO trial_reports (trial_id, attempt, epoch, train_loss, validation_loss, "
+            + "validation_accuracy, objective, epoch_seconds, items_seen, device, worker_id, reported_at, metrics) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     @Override
-    public void insert(TrialReport report) {
-        TrialReportEntity e = new TrialReportEntity();
-        e.trialId = report.trialId();
-        e.attempt = report.attempt();
-        e.epoch = report.epoch();
-        e.trainLoss = report.trainLoss();
-        e.validationLoss = report.validationLoss();
-        e.validationAccuracy = report.validationAccuracy();
-        e.objective = report.objective();
-        e.epochSeconds = report.epochSeconds();
-        e.itemsSeen = report.itemsSeen();
-        e.device = report.device();
-        e.workerId = report.workerId();
-        e.reportedAt = report.reportedAt();
-        e.metrics = report.metrics().isEmpty() ? null : ConfigurationJson.writeMetrics(report.metrics());
-        e.persist();
+    public void insertAll(List<TrialReport> reports) {
+        Jdbc.on(TrialReportEntity.getEntityManager(), connection -> Jdbc.batch(connection, INSERT, reports, (s, r) -> {
+            s.setString(1, r.trialId());
+            s.setInt(2, r.attempt());
+            s.setInt(3, r.epoch());
+            s.setDouble(4, r.trainLoss());
+            s.setDouble(5, r.validationLoss());
+            s.setDouble(6, r.validationAccuracy());
+            s.setDouble(7, r.objective());
+            s.setDouble(8, r.epochSeconds());
+            s.setLong(9, r.itemsSeen());
+            s.setString(10, r.device());
+            s.setString(11, r.workerId());
+            Jdbc.instant(s, 12, r.reportedAt());
+            Jdbc.text(s, 13, r.metrics().isEmpty() ? null : ConfigurationJson.writeMetrics(r.metrics()));
+        }));
     }
 
     @Override

@@ -14,12 +14,85 @@ import java.util.Optional;
 @Transactional
 class PanacheTrialRepository implements TrialRepository {
 
+    private static final String INSERT = "INSERT INTO trials (id, study_id, number, purpose, configuration, seed, created_at, state, "
+            + "attempt, bracket, rung, epochs_done, best_value, training_seconds, device, checkpoint, segment_rung, segment_from, "
+            + "segment_to, lease_expires_at, test_accuracy, error, updated_at, version) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
+    /** Identity, configuration, seed and creation time never change; the version counts as Hibernate's does. */
+    private static final String UPDATE = "UPDATE trials SET state = ?, attempt = ?, bracket = ?, rung = ?, epochs_done = ?, "
+            + "best_value = ?, training_seconds = ?, device = ?, checkpoint = ?, segment_rung = ?, segment_from = ?, segment_to = ?, "
+            + "lease_expires_at = ?, test_accuracy = ?, error = ?, updated_at = ?, version = version + 1 WHERE id = ? AND state = ?";
+
     @Override
-    public void create(Trial trial) {
-        TrialEntity entity = new TrialEntity();
-        entity.id = trial.id();
-        copy(trial, entity);
-        entity.persist();
+    public void createAll(List<Trial> trials) {
+        Jdbc.on(TrialEntity.getEntityManager(), connection -> Jdbc.batch(connection, INSERT, trials, (s, t) -> {
+            s.setString(1, t.id());
+            s.setString(2, t.studyId());
+            s.setInt(3, t.number());
+            s.setString(4, t.purpose().name());
+            s.setString(5, ConfigurationJson.write(t.configuration()));
+            s.setLong(6, t.seed());
+            Jdbc.instant(s, 7, t.createdAt());
+            bindChanges(s, 8, t);
+        }));
+    }
+
+    @Override
+    public void saveAll(List<Save> saves) {
+        for (Save save : saves) {
+            if (save.expected().isTerminal() && save.trial().state() != save.expected()) {
+                throw stale(save, save.expected());
+            }
+        }
+        Jdbc.on(TrialEntity.getEntityManager(), connection -> {
+            int[] counts = Jdbc.batch(connection, UPDATE, saves, (s, save) -> {
+                int next = bindChanges(s, 1, save.trial());
+                s.setString(next, save.trial().id());
+                s.setString(next + 1, save.expected().name());
+            });
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1) {
+                    Save save = saves.get(i);
+                    try (var read = connection.prepareStatement("SELECT state FROM trials WHERE id = ?")) {
+                        read.setString(1, save.trial().id());
+                        try (var row = read.executeQuery()) {
+                            if (!row.next()) {
+                                throw new IllegalArgumentException("no trial with id " + save.trial().id());
+                            }
+                            throw stale(save, TrialState.valueOf(row.getString(1)));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static StaleStateException stale(Save save, TrialState stored) {
+        return new StaleStateException("trial " + save.trial().id() + " is " + stored + (stored != save.expected() ? ", not "
+                + save.expected() : "") + ": its change to " + save.trial().state() + " is not stored");
+    }
+
+    /** Binds what a save may change, from parameter {@code first} on; returns the next parameter's index. */
+    private static int bindChanges(java.sql.PreparedStatement s, int first, Trial t) throws java.sql.SQLException {
+        int i = first;
+        s.setString(i++, t.state().name());
+        s.setInt(i++, t.attempt());
+        s.setInt(i++, t.bracket());
+        s.setInt(i++, t.rung());
+        s.setInt(i++, t.epochsDone());
+        Jdbc.number(s, i++, t.bestValue().orElse(null));
+        s.setDouble(i++, t.trainingSeconds());
+        Jdbc.text(s, i++, t.device().orElse(null));
+        Jdbc.text(s, i++, t.checkpoint().orElse(null));
+        Jdbc.integer(s, i++, t.segment().map(Trial.Segment::rung).orElse(null));
+        Jdbc.integer(s, i++, t.segment().map(Trial.Segment::epochFrom).orElse(null));
+        Jdbc.integer(s, i++, t.segment().map(Trial.Segment::epochTo).orElse(null));
+        Jdbc.instant(s, i++, t.segment().map(Trial.Segment::leaseExpiresAt).orElse(null));
+        Jdbc.number(s, i++, t.testAccuracy().orElse(null));
+        Jdbc.text(s, i++, t.error().orElse(null));
+        Jdbc.instant(s, i++, t.updatedAt());
+        return i;
     }
 
     @Override
@@ -34,54 +107,9 @@ class PanacheTrialRepository implements TrialRepository {
     }
 
     @Override
-    public void prepare(java.util.Collection<String> ids) {
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 500) {
-            TrialEntity.list("id in ?1", all.subList(from, Math.min(all.size(), from + 500)));
-        }
-    }
-
-    @Override
     public List<Trial> inFlight() {
         return TrialEntity.<TrialEntity>list("state in ?1", Sort.ascending("createdAt"), List.of("QUEUED", "RUNNING"))
                 .stream().map(PanacheTrialRepository::toTrial).toList();
-    }
-
-    @Override
-    public void save(TrialState expected, Trial trial) {
-        TrialEntity entity = TrialEntity.<TrialEntity>findByIdOptional(trial.id())
-                .orElseThrow(() -> new IllegalArgumentException("no trial with id " + trial.id()));
-        TrialState stored = TrialState.valueOf(entity.state);
-        if (stored != expected || (stored.isTerminal() && trial.state() != stored)) {
-            throw new StaleStateException("trial " + trial.id() + " is " + stored + (stored != expected ? ", not " + expected : "")
-                    + ": its change to " + trial.state() + " is not stored");
-        }
-        copy(trial, entity);
-    }
-
-    private static void copy(Trial trial, TrialEntity entity) {
-        entity.studyId = trial.studyId();
-        entity.number = trial.number();
-        entity.purpose = trial.purpose().name();
-        entity.state = trial.state().name();
-        entity.configuration = ConfigurationJson.write(trial.configuration());
-        entity.seed = trial.seed();
-        entity.attempt = trial.attempt();
-        entity.bracket = trial.bracket();
-        entity.rung = trial.rung();
-        entity.epochsDone = trial.epochsDone();
-        entity.bestValue = trial.bestValue().orElse(null);
-        entity.trainingSeconds = trial.trainingSeconds();
-        entity.device = trial.device().orElse(null);
-        entity.checkpoint = trial.checkpoint().orElse(null);
-        entity.segmentRung = trial.segment().map(Trial.Segment::rung).orElse(null);
-        entity.segmentFrom = trial.segment().map(Trial.Segment::epochFrom).orElse(null);
-        entity.segmentTo = trial.segment().map(Trial.Segment::epochTo).orElse(null);
-        entity.leaseExpiresAt = trial.segment().map(Trial.Segment::leaseExpiresAt).orElse(null);
-        entity.testAccuracy = trial.testAccuracy().orElse(null);
-        entity.error = trial.error().orElse(null);
-        entity.createdAt = trial.createdAt();
-        entity.updatedAt = trial.updatedAt();
     }
 
     private static Trial toTrial(TrialEntity e) {
