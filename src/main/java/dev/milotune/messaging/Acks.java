@@ -20,6 +20,20 @@ final class Acks {
 
     /** Sends every message at once, then waits until the broker has acknowledged them all. */
     static <T> void awaitAll(Emitter<T> emitter, java.util.List<Message<T>> messages, Duration timeout) {
+        try {
+            sendAll(emitter, messages).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not accept the message: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the message within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending to Kafka", e);
+        }
+    }
+
+    /** Sends every message at once; completes when the broker has acknowledged them all, fails with the first refusal. */
+    static <T> CompletableFuture<Void> sendAll(Emitter<T> emitter, java.util.List<Message<T>> messages) {
         java.util.List<CompletableFuture<Void>> pending = new java.util.ArrayList<>();
         for (Message<T> message : messages) {
             CompletableFuture<Void> acked = new CompletableFuture<>();
@@ -34,15 +48,6 @@ final class Acks {
                         return CompletableFuture.completedFuture(null);
                     }));
         }
-        try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka did not accept the message: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the message within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending to Kafka", e);
-        }
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     }
 }

@@ -45,14 +45,14 @@ class KafkaTrialDispatch implements TrialDispatch {
     private final Set<String> pools = ConcurrentHashMap.newKeySet();
 
     @Override
-    public void sendAll(String pool, List<TrialTask> tasks) {
+    public java.util.concurrent.CompletionStage<Void> sendAll(String pool, List<TrialTask> tasks) {
         String topic = KafkaTopics.trialsTopic(config.topics(), pool);
         if (!StudySpec.WorkerSpec.BUILTIN.equals(pool) && !pools.contains(pool)) {
             topics.ensurePool(pool);
             pools.add(pool);
         }
-        Acks.awaitAll(trials, tasks.stream().map(task -> Message.of(Wire.encode(task)).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(task.trialId()).withTopic(topic).build())).toList(), TIMEOUT);
+        return Acks.sendAll(trials, tasks.stream().map(task -> Message.of(Wire.encode(task)).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(task.trialId()).withTopic(topic).build())).toList());
     }
 
     @Override

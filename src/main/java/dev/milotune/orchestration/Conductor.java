@@ -396,13 +396,43 @@ public class Conductor {
             }
         }
         ended.forEach(active::remove);
-        tasks.forEach(dispatch::sendAll);
+        // Announced as soon as stored; sent without waiting for the broker's acknowledgement, so the
+        // next batch is not held up by it (a refused send is sent again, see resend).
         for (Command c : commands) {
             if (c instanceof Command.Notify n) {
                 announce(n.event());
             }
         }
+        tasks.forEach(this::send);
         return tasks.values().stream().mapToInt(List::size).sum();
+    }
+
+    private void send(String pool, List<TrialTask> tasks) {
+        dispatch.sendAll(pool, tasks).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warnf("Kafka refused %d task(s) for pool %s (%s); sending those still queued again", tasks.size(), pool,
+                        LogText.escape(String.valueOf(failure.getMessage())));
+                loop.execute(() -> resend(pool, tasks));
+            }
+        });
+    }
+
+    /**
+     * The tasks of a refused send whose segment is still queued as sent (same attempt and epochs),
+     * sent again; a trial that moved on meanwhile (cancelled, retried by its lease) is not.
+     */
+    private void resend(String pool, List<TrialTask> tasks) {
+        List<TrialTask> again = stillQueued(tasks, task -> active.get(task.studyId()).flatMap(m -> m.trial(task.trialId())));
+        if (!again.isEmpty()) {
+            send(pool, again);
+        }
+    }
+
+    /** The tasks whose trial, as {@code trials} holds it now, is still queued for the same attempt and epochs. */
+    static List<TrialTask> stillQueued(List<TrialTask> tasks, java.util.function.Function<TrialTask, Optional<Trial>> trials) {
+        return tasks.stream().filter(task -> trials.apply(task).filter(t -> t.state() == TrialState.QUEUED && t.attempt() == task.attempt())
+                .flatMap(Trial::segment).filter(seg -> seg.epochFrom() == task.epochFrom() && seg.epochTo() == task.epochTo())
+                .isPresent()).toList();
     }
 
     private void rebuild(String studyId) {
