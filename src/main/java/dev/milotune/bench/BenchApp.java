@@ -216,7 +216,12 @@ public class BenchApp implements QuarkusApplication {
             int seeds = BenchAnalysis.seeds(run.results()).size();
             List<BenchAnalysis.Row> rows = BenchAnalysis.chartRows(BenchAnalysis.rows(run.results()));
             String armsTitle = seeds > 1 ? title.replace(")", ", mean of " + seeds + " seeds)") : title;
-            Charts.writePng(Charts.speedupVsAccuracy(rows, armsTitle + ": speedup vs accuracy"), out.resolve("speedup-vs-accuracy.png"));
+            java.util.Map<Arm, Charts.Whiskers> intervals = new java.util.HashMap<>();
+            if (seeds > 1) {
+                BenchAnalysis.aggregates(BenchAnalysis.rows(run.results())).forEach(a -> intervals.put(a.arm(), Charts.Whiskers.of(a)));
+            }
+            Charts.writePng(Charts.speedupVsAccuracy(rows, intervals, armsTitle + (seeds > 1 ? ": speedup vs accuracy, 95 % intervals"
+                    : ": speedup vs accuracy")), out.resolve("speedup-vs-accuracy.png"));
             Charts.writePng(Charts.costBreakdown(rows, armsTitle + ": cost per arm"), out.resolve("cost-breakdown.png"));
         }
         if (!run.training().isEmpty()) {

@@ -96,18 +96,44 @@ public final class Charts {
      * (bench v1, drawn again with {@code --render}) are drawn on their training-seconds speedup.
      */
     public static BufferedImage speedupVsAccuracy(List<BenchAnalysis.Row> rows, String title) {
+        return speedupVsAccuracy(rows, java.util.Map.of(), title);
+    }
+
+    /** An arm's 95 % intervals over seeds: wall speedup (on the log scale) and accuracy delta. */
+    public record Whiskers(Interval wallSpeedup, Interval deltaPoints) {
+
+        /** From a multi-seed aggregate. */
+        static Whiskers of(BenchAnalysis.Aggregate a) {
+            return new Whiskers(a.wallSpeedup(), a.deltaPoints());
+        }
+    }
+
+    /**
+     * The same, with each arm's intervals drawn through its point (a horizontal bar for the wall
+     * speedup, a vertical one for the delta) where {@code intervals} has them and they are bounded.
+     */
+    public static BufferedImage speedupVsAccuracy(List<BenchAnalysis.Row> rows, java.util.Map<Arm, Whiskers> intervals, String title) {
         boolean wall = rows.stream().anyMatch(r -> Double.isFinite(r.wallSpeedup()));
         java.util.function.ToDoubleFunction<BenchAnalysis.Row> speedup = wall ? BenchAnalysis.Row::wallSpeedup : BenchAnalysis.Row::speedup;
         double target = Targets.ISSUE_17.wallSpeedup();
         double floor = Targets.ISSUE_17.deltaPoints();
         List<BenchAnalysis.Row> drawn = rows.stream().filter(r -> Double.isFinite(speedup.applyAsDouble(r)) && speedup.applyAsDouble(r) > 0
                 && Double.isFinite(r.deltaPoints())).toList();
-        double xMin = drawn.stream().mapToDouble(speedup).min().orElse(1);
-        double xMax = drawn.stream().mapToDouble(speedup).max().orElse(1);
+        java.util.Map<Arm, Whiskers> bars = wall ? intervals : java.util.Map.of();
+        double xMin = java.util.stream.DoubleStream.concat(drawn.stream().mapToDouble(speedup),
+                drawn.stream().map(r -> bars.get(r.arm())).filter(b -> b != null && b.wallSpeedup().bounded())
+                        .mapToDouble(b -> b.wallSpeedup().lo())).min().orElse(1);
+        double xMax = java.util.stream.DoubleStream.concat(drawn.stream().mapToDouble(speedup),
+                drawn.stream().map(r -> bars.get(r.arm())).filter(b -> b != null && b.wallSpeedup().bounded())
+                        .mapToDouble(b -> b.wallSpeedup().hi())).max().orElse(1);
         xMin = Math.pow(10, Math.floor(Math.log10(Math.min(xMin, 1) * 0.8)));
         xMax = Math.pow(10, Math.ceil(Math.log10(Math.max(xMax, target) * 1.2)));
-        double yMin = Math.min(-1, drawn.stream().mapToDouble(BenchAnalysis.Row::deltaPoints).min().orElse(-1));
-        double yMax = Math.max(0.5, drawn.stream().mapToDouble(BenchAnalysis.Row::deltaPoints).max().orElse(0.5));
+        double yMin = Math.min(-1, java.util.stream.DoubleStream.concat(drawn.stream().mapToDouble(BenchAnalysis.Row::deltaPoints),
+                drawn.stream().map(r -> bars.get(r.arm())).filter(b -> b != null && b.deltaPoints().bounded())
+                        .mapToDouble(b -> b.deltaPoints().lo())).min().orElse(-1));
+        double yMax = Math.max(0.5, java.util.stream.DoubleStream.concat(drawn.stream().mapToDouble(BenchAnalysis.Row::deltaPoints),
+                drawn.stream().map(r -> bars.get(r.arm())).filter(b -> b != null && b.deltaPoints().bounded())
+                        .mapToDouble(b -> b.deltaPoints().hi())).max().orElse(0.5));
         double pad = (yMax - yMin) * 0.1;
         Axis x = new Axis(xMin, xMax, true, LEFT, WIDTH - RIGHT);
         Axis y = new Axis(yMin - pad, yMax + pad, false, HEIGHT - BOTTOM, TOP);
@@ -132,6 +158,27 @@ public final class Charts {
         g.drawLine(x.pixel(1), TOP, x.pixel(1), HEIGHT - BOTTOM);
         g.setStroke(new BasicStroke(1f));
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setStroke(new BasicStroke(2f));
+        for (BenchAnalysis.Row row : drawn) {
+            Whiskers b = bars.get(row.arm());
+            if (b == null) {
+                continue;
+            }
+            int px = x.pixel(speedup.applyAsDouble(row));
+            int py = y.pixel(row.deltaPoints());
+            g.setColor(color(row.arm()));
+            if (b.wallSpeedup().bounded()) {
+                g.drawLine(x.pixel(b.wallSpeedup().lo()), py, x.pixel(b.wallSpeedup().hi()), py);
+                g.drawLine(x.pixel(b.wallSpeedup().lo()), py - 4, x.pixel(b.wallSpeedup().lo()), py + 4);
+                g.drawLine(x.pixel(b.wallSpeedup().hi()), py - 4, x.pixel(b.wallSpeedup().hi()), py + 4);
+            }
+            if (b.deltaPoints().bounded()) {
+                g.drawLine(px, y.pixel(b.deltaPoints().lo()), px, y.pixel(b.deltaPoints().hi()));
+                g.drawLine(px - 4, y.pixel(b.deltaPoints().lo()), px + 4, y.pixel(b.deltaPoints().lo()));
+                g.drawLine(px - 4, y.pixel(b.deltaPoints().hi()), px + 4, y.pixel(b.deltaPoints().hi()));
+            }
+        }
+        g.setStroke(new BasicStroke(1f));
         for (BenchAnalysis.Row row : drawn) {
             int px = x.pixel(speedup.applyAsDouble(row));
             int py = y.pixel(row.deltaPoints());

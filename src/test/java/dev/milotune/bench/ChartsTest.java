@@ -80,6 +80,28 @@ class ChartsTest {
     }
 
     @Test
+    void speedupChartDrawsEachArmsIntervalsThroughItsPoint() {
+        List<ArmResult> results = new java.util.ArrayList<>(BenchReportTest.results());
+        ArmResult milo = results.get(2);
+        results.set(2, milo.withWall(new ArmResult.Wall(5, 0, milo.wall().oneRetrainSeconds(), true, 0)));
+        List<BenchAnalysis.Row> rows = BenchAnalysis.rows(results);
+        BenchAnalysis.Row row = rows.get(2);
+        // 40x [20x, 60x], delta d [d - 0.4, d + 0.4]: inside the axes the points alone give.
+        double d = row.deltaPoints();
+        Charts.Whiskers bars = new Charts.Whiskers(new Interval(10, 40, 0.1, 20, 60), new Interval(10, d, 0.5, d - 0.4, d + 0.4));
+        BufferedImage with = Charts.speedupVsAccuracy(rows, java.util.Map.of(row.arm(), bars), "test");
+        BufferedImage without = Charts.speedupVsAccuracy(rows, "test");
+        Charts.Axis x = new Charts.Axis(0.1, 100, true, Charts.LEFT, Charts.WIDTH - Charts.RIGHT);
+        Charts.Axis y = new Charts.Axis(-2.0 - 0.25, 0.5 + 0.25, false, Charts.HEIGHT - Charts.BOTTOM, Charts.TOP);
+        int colour = Charts.MILO.getRGB() & 0xffffff;
+        // On the horizontal bar left of the point, and on the vertical bar below it: the arm's colour, only with intervals.
+        assertThat(with.getRGB(x.pixel(25), y.pixel(d)) & 0xffffff).isEqualTo(colour);
+        assertThat(without.getRGB(x.pixel(25), y.pixel(d)) & 0xffffff).isNotEqualTo(colour);
+        assertThat(with.getRGB(x.pixel(40), y.pixel(d - 0.3)) & 0xffffff).isEqualTo(colour);
+        assertThat(without.getRGB(x.pixel(40), y.pixel(d - 0.3)) & 0xffffff).isNotEqualTo(colour);
+    }
+
+    @Test
     void costChartAndPngRoundTrip(@TempDir Path dir) throws Exception {
         BufferedImage image = Charts.costBreakdown(BenchAnalysis.rows(BenchReportTest.results()), "cost");
         Path file = dir.resolve("cost.png");
