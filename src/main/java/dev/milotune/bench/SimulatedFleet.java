@@ -46,6 +46,8 @@ final class SimulatedFleet implements Runnable {
     private final int slots;
     private final double segmentSeconds;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Set by reset: the slots freed before it (by the warm-up study) are not paired with the next study's tasks. */
+    private final AtomicBoolean forgetFreedSlots = new AtomicBoolean();
     final AtomicLong messagesSent = new AtomicLong();
     /** When each segment's outcome was sent, by "trialId#attempt#epochTo". */
     final Map<String, Long> outcomeSentNanos = new ConcurrentHashMap<>();
@@ -68,6 +70,7 @@ final class SimulatedFleet implements Runnable {
 
     /** Forgets what was counted so far (a warm-up's messages). */
     void reset() {
+        forgetFreedSlots.set(true);
         messagesSent.set(0);
         outcomeSentNanos.clear();
         slotReuseMicros.clear();
@@ -91,6 +94,9 @@ final class SimulatedFleet implements Runnable {
             Deque<Long> freedNanos = new ArrayDeque<>();
             long lastBeat = 0;
             while (running.get()) {
+                if (forgetFreedSlots.getAndSet(false)) {
+                    freedNanos.clear();
+                }
                 long now = System.nanoTime();
                 if (now - lastBeat > 1_000_000_000L) {
                     out.send(new ProducerRecord<>(reportsTopic, "simulated-fleet", Wire.encode(new Heartbeat(Heartbeat.VERSION,
