@@ -120,20 +120,26 @@ public final class Charts {
         List<BenchAnalysis.Row> drawn = rows.stream().filter(r -> Double.isFinite(speedup.applyAsDouble(r)) && speedup.applyAsDouble(r) > 0
                 && Double.isFinite(r.deltaPoints())).toList();
         java.util.Map<Arm, Whiskers> bars = wall ? intervals : java.util.Map.of();
-        double xMin = java.util.stream.DoubleStream.concat(drawn.stream().mapToDouble(speedup),
-                drawn.stream().map(r -> bars.get(r.arm())).filter(b -> b != null && b.wallSpeedup().bounded())
-                        .mapToDouble(b -> b.wallSpeedup().lo())).min().orElse(1);
-        double xMax = java.util.stream.DoubleStream.concat(drawn.stream().mapToDouble(speedup),
-                drawn.stream().map(r -> bars.get(r.arm())).filter(b -> b != null && b.wallSpeedup().bounded())
-                        .mapToDouble(b -> b.wallSpeedup().hi())).max().orElse(1);
+        // The axes hold every point and every bound of its intervals.
+        List<Double> xs = new java.util.ArrayList<>();
+        List<Double> ys = new java.util.ArrayList<>();
+        for (BenchAnalysis.Row r : drawn) {
+            xs.add(speedup.applyAsDouble(r));
+            ys.add(r.deltaPoints());
+            Whiskers b = bars.get(r.arm());
+            if (b != null && b.wallSpeedup().bounded()) {
+                xs.addAll(List.of(b.wallSpeedup().lo(), b.wallSpeedup().hi()));
+            }
+            if (b != null && b.deltaPoints().bounded()) {
+                ys.addAll(List.of(b.deltaPoints().lo(), b.deltaPoints().hi()));
+            }
+        }
+        double xMin = xs.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+        double xMax = xs.stream().mapToDouble(Double::doubleValue).max().orElse(1);
         xMin = Math.pow(10, Math.floor(Math.log10(Math.min(xMin, 1) * 0.8)));
         xMax = Math.pow(10, Math.ceil(Math.log10(Math.max(xMax, target) * 1.2)));
-        double yMin = Math.min(-1, java.util.stream.DoubleStream.concat(drawn.stream().mapToDouble(BenchAnalysis.Row::deltaPoints),
-                drawn.stream().map(r -> bars.get(r.arm())).filter(b -> b != null && b.deltaPoints().bounded())
-                        .mapToDouble(b -> b.deltaPoints().lo())).min().orElse(-1));
-        double yMax = Math.max(0.5, java.util.stream.DoubleStream.concat(drawn.stream().mapToDouble(BenchAnalysis.Row::deltaPoints),
-                drawn.stream().map(r -> bars.get(r.arm())).filter(b -> b != null && b.deltaPoints().bounded())
-                        .mapToDouble(b -> b.deltaPoints().hi())).max().orElse(0.5));
+        double yMin = Math.min(-1, ys.stream().mapToDouble(Double::doubleValue).min().orElse(-1));
+        double yMax = Math.max(0.5, ys.stream().mapToDouble(Double::doubleValue).max().orElse(0.5));
         double pad = (yMax - yMin) * 0.1;
         Axis x = new Axis(xMin, xMax, true, LEFT, WIDTH - RIGHT);
         Axis y = new Axis(yMin - pad, yMax + pad, false, HEIGHT - BOTTOM, TOP);
